@@ -1,0 +1,192 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * All configuration, read from the environment once at start-up and validated.
+ * Nothing else in the server reads process.env; it receives a Config.
+ */
+
+export const APP_MODES = ['development', 'training', 'test', 'production'] as const;
+export type AppMode = (typeof APP_MODES)[number];
+
+/** Values that are published in the README and must never be used in production. */
+export const DEMO_SECRET_PREFIX = 'demo-only-';
+
+const port = z.coerce
+  .number({ error: 'must be a whole number between 1 and 65535' })
+  .int({ error: 'must be a whole number between 1 and 65535' })
+  .min(0, { error: 'must be a whole number between 0 and 65535' })
+  .max(65535, { error: 'must be a whole number between 0 and 65535' });
+
+const positiveInt = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int({ error: 'must be a whole number' })
+  .min(0, { error: 'must be zero or more' });
+
+const quietHours = z.string().regex(/^$|^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, {
+  error: 'must look like 22-07 (hours, Norwegian time), or be empty',
+});
+
+const secret = z.string().min(32, { error: 'must be at least 32 characters' });
+
+const schema = z.object({
+  APP_MODE: z.enum(APP_MODES, { error: `must be one of ${APP_MODES.join(', ')}` }),
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: 'must start with postgres:// or postgresql://' })
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  PUBLIC_URL: z
+    .url({ error: 'must be an absolute URL such as https://samvirke.example.no' })
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  REQUEST_TIMEOUT_MS: positiveInt.default(30_000),
+  DB_POOL_SIZE: positiveInt.default(10),
+  SESSION_SECRET: secret.optional(),
+  DATA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, { error: 'must be 32 bytes in base64 (44 characters)' })
+    .optional(),
+  LOOKUP_HASH_KEY: secret.optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  QUIET_HOURS: quietHours.default('22-07'),
+  NOTIFY_BATCH_SECONDS: positiveInt.default(300),
+  METRICS_PORT: port.optional(),
+});
+
+type Env = z.infer<typeof schema>;
+
+export type Secrets = {
+  sessionSecret: string;
+  dataEncryptionKey: string;
+  lookupHashKey: string;
+};
+
+export type Config = {
+  mode: AppMode;
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  logLevel: Env['LOG_LEVEL'];
+  bodyLimitBytes: number;
+  requestTimeoutMs: number;
+  dbPoolSize: number;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  quietHours: string;
+  notifyBatchSeconds: number;
+  metricsPort: number | undefined;
+  secrets: Secrets;
+  /** true outside production: test ID-porten, outbox, demo data and demo passwords exist. */
+  devToolsEnabled: boolean;
+};
+
+/** Secrets for non-production modes so that `npm start` works with no setup. Refused in production. */
+const DEMO_SECRETS: Secrets = {
+  sessionSecret: `${DEMO_SECRET_PREFIX}session-secret-0000000000000000`,
+  dataEncryptionKey: 'ZGVtby1vbmx5LWRhdGEta2V5LW5vdC1mb3ItcHJvZCE=',
+  lookupHashKey: `${DEMO_SECRET_PREFIX}lookup-hash-key-000000000000000`,
+};
+
+const SECRET_VARS = {
+  sessionSecret: 'SESSION_SECRET',
+  dataEncryptionKey: 'DATA_ENCRYPTION_KEY',
+  lookupHashKey: 'LOOKUP_HASH_KEY',
+} as const satisfies Record<keyof Secrets, keyof Env>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/**
+ * Reads and validates configuration. Throws a ConfigError whose message is one line
+ * naming the setting and what is wrong with it.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  // QUIET_HOURS may be deliberately empty (no quiet hours).
+  if (env.QUIET_HOURS === '') cleaned.QUIET_HOURS = '';
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join('.') ?? 'configuration';
+    const given = typeof issue?.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
+    const shown = given === undefined || /SECRET|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
+    throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid'}${shown}`);
+  }
+  const e = parsed.data;
+  const production = e.APP_MODE === 'production';
+
+  const secrets = {} as Secrets;
+  for (const [key, variable] of Object.entries(SECRET_VARS) as [keyof Secrets, keyof Env][]) {
+    const value = e[variable];
+    if (production) {
+      if (typeof value !== 'string') {
+        throw new ConfigError(`Missing setting ${variable}: required in production`);
+      }
+      if (value === DEMO_SECRETS[key] || value.startsWith(DEMO_SECRET_PREFIX)) {
+        throw new ConfigError(
+          `Refused setting ${variable}: a demo value cannot be used in production`,
+        );
+      }
+    }
+    secrets[key] = typeof value === 'string' ? value : DEMO_SECRETS[key];
+  }
+  if (production && !e.PUBLIC_URL) {
+    throw new ConfigError('Missing setting PUBLIC_URL: required in production');
+  }
+  if (production && e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://')) {
+    throw new ConfigError('Invalid setting PUBLIC_URL: must use https in production');
+  }
+
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  return {
+    mode: e.APP_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    quietHours: e.QUIET_HOURS,
+    notifyBatchSeconds: e.NOTIFY_BATCH_SECONDS,
+    metricsPort: e.METRICS_PORT,
+    secrets,
+    devToolsEnabled: !production,
+  };
+}
+
+/** The settings table for the README and `--help`; kept beside the schema so they agree. */
+export const SETTINGS_DOC: ReadonlyArray<[name: keyof Env, fallback: string, meaning: string]> = [
+  ['APP_MODE', 'training (npm start)', 'development, training, test or production'],
+  ['PORT', '3000', 'HTTP port'],
+  ['HOST', '0.0.0.0', 'address to listen on'],
+  ['DATABASE_URL', '(embedded PGlite)', 'PostgreSQL connection string'],
+  ['DATA_DIR', './data', 'where PGlite and other local files live'],
+  ['PUBLIC_URL', 'http://localhost:PORT', 'the address users reach; required in production'],
+  ['LOG_LEVEL', 'info', 'pino log level'],
+  ['BODY_LIMIT_BYTES', '1048576', 'largest JSON body accepted (413 above)'],
+  ['REQUEST_TIMEOUT_MS', '30000', 'a request that takes longer is cut'],
+  ['DB_POOL_SIZE', '10', 'PostgreSQL connections per app instance'],
+  ['SESSION_SECRET', '(demo value)', 'signs cookies; required in production'],
+  ['DATA_ENCRYPTION_KEY', '(demo value)', '32 bytes base64; encrypts national ids'],
+  ['LOOKUP_HASH_KEY', '(demo value)', 'keys the look-up hash of national ids'],
+  ['SESSION_IDLE_MINUTES', '30', 'idle session timeout'],
+  ['SESSION_ABSOLUTE_HOURS', '12', 'absolute session limit'],
+  ['QUIET_HOURS', '22-07', 'no notifications in these hours (Norwegian time); empty: none'],
+  ['NOTIFY_BATCH_SECONDS', '300', 'gather notifications for one person; 0: none'],
+  ['METRICS_PORT', '(same port)', 'serve /metrics on a separate port instead'],
+];

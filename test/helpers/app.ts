@@ -1,0 +1,51 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { type AppState, buildApp } from '../../src/server/app.ts';
+import { type Config, loadConfig } from '../../src/server/config.ts';
+import type { Db } from '../../src/server/db/index.ts';
+import { createTestDb } from './db.ts';
+
+export type TestApp = {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  /** Every log line the app wrote, parsed; scan them for personal data. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+};
+
+/** Collects pino's JSON lines instead of printing them. */
+export function logCollector(lines: Record<string, unknown>[]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      done();
+    },
+  });
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ APP_MODE: 'test', PORT: '0', LOG_LEVEL: 'info', QUIET_HOURS: '', ...env });
+}
+
+/** An app on its own migrated database, used through `app.inject()`. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testDb = await createTestDb();
+  const config = testConfig(env);
+  const logs: Record<string, unknown>[] = [];
+  const state: AppState = { migrated: true };
+  const app = await buildApp({ config, db: testDb.db, state, logStream: logCollector(logs) });
+  await app.ready();
+  return {
+    app,
+    db: testDb.db,
+    config,
+    logs,
+    async close() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
