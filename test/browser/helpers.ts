@@ -97,7 +97,12 @@ async function freePort(): Promise<number> {
 function failOnConsoleErrors(page: Page): void {
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+    const text = message.text();
+    // "Not logged in" is an expected 401 from /api/me; Chromium logs every 4xx fetch.
+    const expected401 = /Failed to load resource: the server responded with a status of 401/.test(
+      text,
+    );
+    if (message.type() === 'error' && !expected401) errors.push(text);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   (page as Page & { consoleErrors?: string[] }).consoleErrors = errors;
