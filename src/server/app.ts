@@ -19,8 +19,24 @@ import { createMetrics, registerMetricsRoute, routeLabel } from './http/metrics.
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.ts';
 import { registerSecurityHeaders } from './http/security.ts';
 import './http/types.ts';
+import { registerIdporten } from './auth/idporten/index.ts';
+import { registerAuth } from './auth/plugin.ts';
+import { authRoutes } from './auth/routes.ts';
 import { registerWebApp } from './http/web.ts';
+import { deliveryTransportsFrom } from './modules/delivery/config.ts';
+import { devOutboxRoutes } from './modules/delivery/routes.ts';
+import { createDelivery, type Delivery } from './modules/delivery/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { peopleRoutes } from './modules/people/routes.ts';
+import { registerTestIdp } from './modules/test-idp/index.ts';
+
+export type RouteInfo = { method: string; url: string; public: boolean };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteInfo[];
+  }
+}
 
 /** Mutable facts about the running instance that health checks read. */
 export type AppState = { migrated: boolean };
@@ -29,6 +45,8 @@ export type AppDeps = {
   config: Config;
   db: Db;
   state: AppState;
+  /** How SMS and e-mail leave; default: from config (the outbox outside production). */
+  delivery?: Delivery;
   /** Where log lines go; tests pass a stream they can scan. Default: stdout. */
   logStream?: NodeJS.WritableStream;
   /** Built web app to serve; undefined uses dist/web when it exists. */
@@ -105,6 +123,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
+  // Every route, as registered, so a test can list the public ones (STYLE: private by default).
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, public: route.config?.public === true });
+    }
+  });
+
+  // The API speaks JSON only: a text/plain body (a classic cross-site form trick) is 415.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -144,6 +175,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   if (config.metricsPort === undefined) registerMetricsRoute(app, metrics);
   await app.register(healthRoutes, { db, state });
+
+  const delivery =
+    deps.delivery ??
+    createDelivery({ db, transports: deliveryTransportsFrom(config.delivery, db), log: app.log });
+
+  await registerAuth(app, { config, db });
+  const idporten = await registerIdporten(app, { config, db });
+  await app.register(authRoutes, { config, db, delivery, idporten });
+  await app.register(peopleRoutes, { config, db, delivery });
+  if (config.devToolsEnabled) {
+    await registerTestIdp(app, { config, db });
+    await app.register(devOutboxRoutes, { db });
+  }
   await registerWebApp(app, deps.webRoot);
 
   // During a graceful stop, answers to requests still in flight close their connection,

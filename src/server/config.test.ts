@@ -6,6 +6,12 @@ const productionSecrets = {
   DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
   LOOKUP_HASH_KEY: 'b'.repeat(40),
   PUBLIC_URL: 'https://samvirke.example.no',
+  IDPORTEN_ISSUER: 'https://test.idporten.no',
+  IDPORTEN_CLIENT_ID: 'samvirke',
+  IDPORTEN_CLIENT_SECRET: 'c'.repeat(32),
+  SMTP_HOST: 'smtp.example.no',
+  SMTP_FROM: 'ikke-svar@samvirke.example.no',
+  SMS_GATEWAY_URL: 'https://sms.example.no/send',
 };
 
 function errorOf(env: Record<string, string>): string {
@@ -60,7 +66,17 @@ describe('configuration', () => {
   });
 
   it('refuses to start production without each secret, naming it', () => {
-    for (const name of ['SESSION_SECRET', 'DATA_ENCRYPTION_KEY', 'LOOKUP_HASH_KEY', 'PUBLIC_URL']) {
+    for (const name of [
+      'SESSION_SECRET',
+      'DATA_ENCRYPTION_KEY',
+      'LOOKUP_HASH_KEY',
+      'PUBLIC_URL',
+      'IDPORTEN_ISSUER',
+      'IDPORTEN_CLIENT_ID',
+      'SMTP_HOST',
+      'SMTP_FROM',
+      'SMS_GATEWAY_URL',
+    ]) {
       const env: Record<string, string> = { APP_MODE: 'production', ...productionSecrets };
       delete env[name];
       expect(errorOf(env)).toBe(`Missing setting ${name}: required in production`);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { DeliverySettings } from './modules/delivery/config.ts';
 
 /**
  * All configuration, read from the environment once at start-up and validated.
@@ -56,7 +57,40 @@ const schema = z.object({
   QUIET_HOURS: quietHours.default('22-07'),
   NOTIFY_BATCH_SECONDS: positiveInt.default(300),
   METRICS_PORT: port.optional(),
+  IDPORTEN_ISSUER: z
+    .url({ error: 'must be the issuer URL, e.g. https://test.idporten.no' })
+    .optional(),
+  IDPORTEN_CLIENT_ID: z.string().min(1).optional(),
+  IDPORTEN_CLIENT_SECRET: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .optional(),
+  IDPORTEN_CLIENT_JWK: z
+    .string()
+    .refine((value) => isJsonObject(value), { error: 'must be a private JWK as JSON' })
+    .optional(),
+  IDPORTEN_ACR_VALUES: z
+    .enum(['idporten-loa-substantial', 'idporten-loa-high'])
+    .default('idporten-loa-high'),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: port.default(587),
+  SMTP_SECURE: z.enum(['true', 'false']).default('false'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASS: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  SMS_GATEWAY_URL: z.url({ error: 'must be the gateway URL' }).optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  SMS_SENDER: z.string().min(1).max(11).default('Samvirke'),
 });
+
+function isJsonObject(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
 
 type Env = z.infer<typeof schema>;
 
@@ -83,8 +117,21 @@ export type Config = {
   notifyBatchSeconds: number;
   metricsPort: number | undefined;
   secrets: Secrets;
+  idporten: IdportenSettings;
+  delivery: DeliverySettings;
   /** true outside production: test ID-porten, outbox, demo data and demo passwords exist. */
   devToolsEnabled: boolean;
+};
+
+export type IdportenSettings = {
+  /** undefined outside production: the built-in test ID-porten at PUBLIC_URL/test-idp. */
+  issuer: string | undefined;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Private JWK (JSON) for private_key_jwt client authentication, ID-porten's recommendation. */
+  clientJwk: string | undefined;
+  acrValues: 'idporten-loa-substantial' | 'idporten-loa-high';
+  redirectUri: string;
 };
 
 /** Secrets for non-production modes so that `npm start` works with no setup. Refused in production. */
@@ -119,7 +166,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join('.') ?? 'configuration';
     const given = typeof issue?.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
-    const shown = given === undefined || /SECRET|KEY|URL/.test(name) ? '' : ` (got "${given}")`;
+    const shown =
+      given === undefined || /SECRET|KEY|URL|PASS|TOKEN/.test(name) ? '' : ` (got "${given}")`;
     throw new ConfigError(`Invalid setting ${name}: ${issue?.message ?? 'invalid'}${shown}`);
   }
   const e = parsed.data;
@@ -147,14 +195,32 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError('Invalid setting PUBLIC_URL: must use https in production');
   }
 
+  if (production) {
+    for (const name of [
+      'IDPORTEN_ISSUER',
+      'IDPORTEN_CLIENT_ID',
+      'SMTP_HOST',
+      'SMTP_FROM',
+      'SMS_GATEWAY_URL',
+    ] as const) {
+      if (!e[name]) throw new ConfigError(`Missing setting ${name}: required in production`);
+    }
+    if (!e.IDPORTEN_CLIENT_JWK && !e.IDPORTEN_CLIENT_SECRET) {
+      throw new ConfigError(
+        'Missing setting IDPORTEN_CLIENT_JWK (or IDPORTEN_CLIENT_SECRET): required in production',
+      );
+    }
+  }
+
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const publicUrl = (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
     mode: e.APP_MODE,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
-    publicUrl: (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
@@ -165,12 +231,34 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     notifyBatchSeconds: e.NOTIFY_BATCH_SECONDS,
     metricsPort: e.METRICS_PORT,
     secrets,
+    idporten: {
+      issuer: e.IDPORTEN_ISSUER,
+      clientId: e.IDPORTEN_CLIENT_ID ?? 'samvirke-local',
+      clientSecret:
+        e.IDPORTEN_CLIENT_SECRET ??
+        (e.IDPORTEN_ISSUER ? undefined : `${DEMO_SECRET_PREFIX}test-idp-client`),
+      clientJwk: e.IDPORTEN_CLIENT_JWK,
+      acrValues: e.IDPORTEN_ACR_VALUES,
+      redirectUri: `${publicUrl}/auth/idporten/callback`,
+    },
+    delivery: {
+      mode: e.APP_MODE,
+      smtpHost: e.SMTP_HOST,
+      smtpPort: e.SMTP_PORT,
+      smtpSecure: e.SMTP_SECURE === 'true',
+      smtpUser: e.SMTP_USER,
+      smtpPass: e.SMTP_PASS,
+      smtpFrom: e.SMTP_FROM,
+      smsGatewayUrl: e.SMS_GATEWAY_URL,
+      smsGatewayToken: e.SMS_GATEWAY_TOKEN,
+      smsSender: e.SMS_SENDER,
+    },
     devToolsEnabled: !production,
   };
 }
 
 /** The settings table for the README and `--help`; kept beside the schema so they agree. */
-export const SETTINGS_DOC: ReadonlyArray<[name: keyof Env, fallback: string, meaning: string]> = [
+export const SETTINGS_DOC: ReadonlyArray<[name: string, fallback: string, meaning: string]> = [
   ['APP_MODE', 'training (npm start)', 'development, training, test or production'],
   ['PORT', '3000', 'HTTP port'],
   ['HOST', '0.0.0.0', 'address to listen on'],
@@ -189,4 +277,21 @@ export const SETTINGS_DOC: ReadonlyArray<[name: keyof Env, fallback: string, mea
   ['QUIET_HOURS', '22-07', 'no notifications in these hours (Norwegian time); empty: none'],
   ['NOTIFY_BATCH_SECONDS', '300', 'gather notifications for one person; 0: none'],
   ['METRICS_PORT', '(same port)', 'serve /metrics on a separate port instead'],
+  ['IDPORTEN_ISSUER', '(built-in test ID-porten)', 'ID-porten issuer; required in production'],
+  ['IDPORTEN_CLIENT_ID', 'samvirke-local', 'client id registered with ID-porten'],
+  ['IDPORTEN_CLIENT_JWK', '(none)', 'private JWK for private_key_jwt (recommended)'],
+  ['IDPORTEN_CLIENT_SECRET', '(test value)', 'client secret, if not private_key_jwt'],
+  ['IDPORTEN_ACR_VALUES', 'idporten-loa-high', 'security level asked for and required'],
+  ['SMTP_HOST', '(outbox)', 'SMTP server; outside production, absent means the outbox'],
+  ['SMTP_PORT', '587', 'SMTP port'],
+  ['SMTP_SECURE', 'false', 'true for implicit TLS (port 465)'],
+  ['SMTP_USER / SMTP_PASS', '(none)', 'SMTP credentials'],
+  [
+    'SMTP_FROM',
+    'ikke-svar@samvirke.localhost',
+    'sender address of e-mail (shown as "Samvirke"); required in production',
+  ],
+  ['SMS_GATEWAY_URL', '(outbox)', 'HTTP SMS gateway; outside production, absent means the outbox'],
+  ['SMS_GATEWAY_TOKEN', '(none)', 'gateway credentials: user:password (Basic) or a bearer token'],
+  ['SMS_SENDER', 'Samvirke', 'SMS sender name (max 11 characters)'],
 ];

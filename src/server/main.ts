@@ -29,7 +29,7 @@ export async function startServer(
   try {
     const applied = await migrate(db);
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
-    if (config.devToolsEnabled) await loadDemoData(db);
+    if (config.devToolsEnabled) await loadDemoData(db, config);
   } catch (error) {
     await app.close();
     await db.close();

@@ -45,11 +45,11 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     );
   }
   const testDb = await createTestDb();
-  await loadDemoData(testDb.db);
   const logs: Record<string, unknown>[] = [];
   const state: AppState = { migrated: true };
   const port = await freePort();
   const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://localhost:${port}` });
+  await loadDemoData(testDb.db, config);
   const app = await buildApp({ config, db: testDb.db, state, logStream: logCollector(logs) });
   await app.listen({ port, host: '127.0.0.1' });
   const profile = mkdtempSync(path.join(tmpdir(), 'samvirke-chromium-'));

@@ -26,6 +26,23 @@ export function logCollector(lines: Record<string, unknown>[]): Writable {
   });
 }
 
+/** Settings with which production mode starts (no demo values), for production-mode tests. */
+export function productionEnv(): Record<string, string> {
+  return {
+    APP_MODE: 'production',
+    SESSION_SECRET: 's'.repeat(40),
+    DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
+    LOOKUP_HASH_KEY: 'k'.repeat(40),
+    PUBLIC_URL: 'https://samvirke.example.no',
+    IDPORTEN_ISSUER: 'https://idporten.example.no',
+    IDPORTEN_CLIENT_ID: 'samvirke',
+    IDPORTEN_CLIENT_SECRET: 'c'.repeat(32),
+    SMTP_HOST: '127.0.0.1',
+    SMTP_FROM: 'ikke-svar@samvirke.example.no',
+    SMS_GATEWAY_URL: 'https://127.0.0.1:9/sms',
+  };
+}
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ APP_MODE: 'test', PORT: '0', LOG_LEVEL: 'info', QUIET_HOURS: '', ...env });
 }

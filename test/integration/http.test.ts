@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { createTestApp, productionEnv, type TestApp } from '../helpers/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -33,7 +33,7 @@ describe('errors are problem+json', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/health/live',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: t.config.publicUrl },
       payload: JSON.stringify({ filler: 'x'.repeat(5000) }),
     });
     expect(res.statusCode).toBe(413);
@@ -44,7 +44,7 @@ describe('errors are problem+json', () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/health/live',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', origin: t.config.publicUrl },
       payload: '{"__proto__":{"admin":true}}',
     });
     expect(res.statusCode).toBe(400);
@@ -67,13 +67,7 @@ describe('security headers', () => {
   });
 
   it('sends HSTS in production', async () => {
-    const production = await createTestApp({
-      APP_MODE: 'production',
-      SESSION_SECRET: 's'.repeat(40),
-      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64'),
-      LOOKUP_HASH_KEY: 'k'.repeat(40),
-      PUBLIC_URL: 'https://samvirke.example.no',
-    });
+    const production = await createTestApp(productionEnv());
     try {
       const res = await production.app.inject('/api/health/live');
       expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);

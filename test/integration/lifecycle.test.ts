@@ -132,8 +132,12 @@ describe('the process', () => {
       };
       if (testDb.databaseUrl) env.DATABASE_URL = testDb.databaseUrl;
       const result = await run(env, (stdout, child) => {
-        if (stdout.includes('Samvirke is running')) child.kill('SIGTERM');
+        if (stdout.includes('Samvirke is running') && child.signalCode === null && !child.killed) {
+          child.kill('SIGTERM');
+        }
       });
+      // On failure, show what the process said: exit codes alone explain little.
+      expect(result.code, result.stderr.slice(-2000)).toBe(0);
       expect(result.stdout).toMatch(/Samvirke is running \(test mode\): http:\/\/localhost:\d+/);
       expect(result.code).toBe(0);
     } finally {

@@ -1,16 +1,122 @@
-import type { Db } from '../../db/index.ts';
+import { hashPassword } from '../../auth/password.ts';
+import type { Config } from '../../config.ts';
+import type { Db, Queryable } from '../../db/index.ts';
+import { encryptField, lookupHash } from '../../security/crypto.ts';
+
+/** The demo password of API.md: published, so refused in production. */
+export const DEMO_PASSWORD = 'Demo-passord-1';
 
 /** Fixed ids so that demo links, tests and documentation can name them. */
 export const DEMO_IDS = {
   demoKommune: '00000000-0000-4000-8000-000000000001',
   annenKommune: '00000000-0000-4000-8000-000000000002',
+  kari: '00000000-0000-4000-8000-000000000101',
+  ola: '00000000-0000-4000-8000-000000000102',
+  anne: '00000000-0000-4000-8000-000000000103',
+  per: '00000000-0000-4000-8000-000000000104',
+  lise: '00000000-0000-4000-8000-000000000105',
+  siri: '00000000-0000-4000-8000-000000000106',
+  tor: '00000000-0000-4000-8000-000000000107',
+  trude: '00000000-0000-4000-8000-000000000108',
 } as const;
+
+type DemoPerson = {
+  id: string;
+  username: string;
+  name: string;
+  /** Synthetic (Tenor, month + 80): no real person has these numbers. */
+  nationalId: string;
+  mobile: string;
+  email: string;
+  organizationId: string;
+  staffRole?: 'coordinator' | 'org_admin' | 'trainer';
+};
+
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  {
+    id: DEMO_IDS.kari,
+    username: 'kari.koordinator',
+    name: 'Kari Koordinator',
+    nationalId: '12858510048',
+    mobile: '+4741000101',
+    email: 'kari.koordinator@demo-kommune.example',
+    organizationId: DEMO_IDS.demoKommune,
+    staffRole: 'coordinator',
+  },
+  {
+    id: DEMO_IDS.ola,
+    username: 'ola.planeier',
+    name: 'Ola Planeier',
+    nationalId: '03889013752',
+    mobile: '+4741000102',
+    email: 'ola.planeier@example.com',
+    organizationId: DEMO_IDS.demoKommune,
+  },
+  {
+    id: DEMO_IDS.anne,
+    username: 'anne.mor',
+    name: 'Anne Mor',
+    nationalId: '15871217588',
+    mobile: '+4741000103',
+    email: 'anne.mor@example.com',
+    organizationId: DEMO_IDS.demoKommune,
+  },
+  {
+    id: DEMO_IDS.per,
+    username: 'per.fysio',
+    name: 'Per Fysio',
+    nationalId: '22847521280',
+    mobile: '+4741000104',
+    email: 'per.fysio@demo-kommune.example',
+    organizationId: DEMO_IDS.demoKommune,
+  },
+  {
+    id: DEMO_IDS.lise,
+    username: 'lise.laerer',
+    name: 'Lise Lærer',
+    nationalId: '09899324819',
+    mobile: '+4741000105',
+    email: 'lise.laerer@demo-kommune.example',
+    organizationId: DEMO_IDS.demoKommune,
+  },
+  {
+    id: DEMO_IDS.siri,
+    username: 'siri.admin',
+    name: 'Siri Admin',
+    nationalId: '01818028594',
+    mobile: '+4741000106',
+    email: 'siri.admin@demo-kommune.example',
+    organizationId: DEMO_IDS.demoKommune,
+    staffRole: 'org_admin',
+  },
+  {
+    id: DEMO_IDS.tor,
+    username: 'tor.annenkommune',
+    name: 'Tor Annenkommune',
+    nationalId: '30856632284',
+    mobile: '+4741000107',
+    email: 'tor@annen-kommune.example',
+    organizationId: DEMO_IDS.annenKommune,
+    staffRole: 'coordinator',
+  },
+  {
+    id: DEMO_IDS.trude,
+    username: 'trude.kurs',
+    name: 'Trude Kursansvarlig',
+    nationalId: '17860135965',
+    mobile: '+4741000108',
+    email: 'trude.kurs@demo-kommune.example',
+    organizationId: DEMO_IDS.demoKommune,
+    staffRole: 'trainer',
+  },
+];
 
 /**
  * Loads the demo data of API.md into an empty database. Runs only outside production,
  * and does nothing when the data is already there.
  */
-export async function loadDemoData(db: Db): Promise<boolean> {
+export async function loadDemoData(db: Db, config: Config): Promise<boolean> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const existing = await tx.query('select 1 from organizations where id = $1', [
       DEMO_IDS.demoKommune,
@@ -20,6 +126,37 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       `insert into organizations (id, name, kind) values ($1, 'Demo kommune', 'municipality'), ($2, 'Annen kommune', 'municipality')`,
       [DEMO_IDS.demoKommune, DEMO_IDS.annenKommune],
     );
+    for (const person of DEMO_PEOPLE) await insertPerson(tx, config, person, passwordHash);
     return true;
   });
+}
+
+async function insertPerson(
+  tx: Queryable,
+  config: Config,
+  person: DemoPerson,
+  passwordHash: string,
+) {
+  await tx.query(
+    `insert into people (id, organization_id, name, username, national_id_enc, national_id_hash, mobile, email,
+       status, password_hash, activated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, 'active', $9, now())`,
+    [
+      person.id,
+      person.organizationId,
+      person.name,
+      person.username,
+      encryptField(config.secrets.dataEncryptionKey, person.nationalId),
+      lookupHash(config.secrets.lookupHashKey, person.nationalId),
+      person.mobile,
+      person.email,
+      passwordHash,
+    ],
+  );
+  if (person.staffRole) {
+    await tx.query(
+      'insert into staff_roles (person_id, organization_id, role) values ($1, $2, $3)',
+      [person.id, person.organizationId, person.staffRole],
+    );
+  }
 }

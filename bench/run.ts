@@ -1,0 +1,8 @@
+// `npm run bench -- <scenario>`: runs one benchmark from bench/ and prints its figures.
+const scenario = process.argv[2];
+const scenarios = ['login-timing', 'me-throughput'];
+if (!scenario || !scenarios.includes(scenario)) {
+  console.log(`usage: npm run bench -- <${scenarios.join('|')}>`);
+  process.exit(scenario ? 1 : 0);
+}
+await import(`./${scenario}.ts`);
