@@ -32,6 +32,8 @@ let issuer: string;
 let opKey: KeyPair;
 let foreignKey: KeyPair;
 const codes = new Map<string, Pending & { forge: Forge }>();
+/** How many discovery requests the fake provider answers with 503 before it works. */
+let discoveryFailures = 0;
 
 let t: TestApp;
 let personId: string;
@@ -62,6 +64,10 @@ async function startFakeProvider(): Promise<void> {
       res.end(JSON.stringify(value));
     };
     if (url.pathname === '/.well-known/openid-configuration') {
+      if (discoveryFailures > 0) {
+        discoveryFailures--;
+        return json(503, { error: 'temporarily_unavailable' });
+      }
       return json(200, {
         issuer,
         authorization_endpoint: `${issuer}/authorize`,
@@ -209,6 +215,21 @@ async function liveSessions(id: string): Promise<number> {
   );
   return rows[0]?.n ?? 0;
 }
+
+describe('discovery', () => {
+  it('an unreachable provider fails the login politely; the next login discovers again', async () => {
+    discoveryFailures = 2;
+    const down = await t.app.inject('/auth/idporten/login');
+    expect(down.statusCode).toBe(302);
+    expect(down.headers.location).toBe('/logg-inn?error=login-failed');
+    expect(discoveryFailures).toBe(0);
+    // One more hiccup is retried within the same login.
+    discoveryFailures = 1;
+    const up = await t.app.inject('/auth/idporten/login');
+    expect(String(up.headers.location).startsWith(`${issuer}/authorize?`)).toBe(true);
+    expect(discoveryFailures).toBe(0);
+  });
+});
 
 describe('the authorization request', () => {
   it('asks for code, openid, the configured acr, PKCE S256, state and nonce at the registered redirect URI', async () => {

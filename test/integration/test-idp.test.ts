@@ -188,9 +188,16 @@ describe('test ID-porten login page', () => {
       pid: '1234',
       acr: 'idporten-loa-high',
     });
-    expect(res.statusCode).toBe(400);
+    // 200, like any form shown again with a message (a 4xx is a console error in browsers).
+    expect(res.statusCode).toBe(200);
     expect(res.body).toContain('role="alert"');
     expect(res.body).toMatch(/aria-invalid="true" aria-describedby="other-pid-error"/);
+  });
+
+  it('lets its own forms through the Origin check: Referrer-Policy same-origin, not no-referrer', async () => {
+    const browser = jar(t.app, new URL(t.config.publicUrl).origin);
+    const { res } = await toLoginPage(browser);
+    expect(res.headers['referrer-policy']).toBe('same-origin');
   });
 
   it('refuses a form posted from another origin (S6)', async () => {

@@ -28,6 +28,8 @@ export const POLICIES = {
   codesUser: { limit: 5, windowSeconds: 3600, blockSeconds: () => 3600 },
   /** One-time codes sent per address (SMS pumping, A6). */
   codesAddress: { limit: 20, windowSeconds: 3600, blockSeconds: () => 3600 },
+  /** ID-porten logins started per address (each writes a row until it ends or expires). */
+  oidcStartAddress: { limit: 60, windowSeconds: 900, blockSeconds: exponential(60, 900) },
   /** Wrong codes per address across challenges. */
   verifyAddress: { limit: 30, windowSeconds: 900, blockSeconds: exponential(300, 900) },
 } as const satisfies Record<string, ThrottlePolicy>;

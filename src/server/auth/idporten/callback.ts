@@ -59,7 +59,11 @@ export async function finishLogin(deps: LoginDeps, request: FastifyRequest, repl
     return reply.redirect(returnTo, 302);
   } catch (error) {
     const refusal = error instanceof LoginRefused ? error : new LoginRefused(reasonOf(error));
+    // openid-client's errors can carry the token's claims (the pid) as their cause: log codes only.
     request.log.warn({ reason: refusal.reason }, 'ID-porten login refused');
+    if (refusal.reason === 'error' && error instanceof Error) {
+      request.log.error({ name: error.name, message: error.message }, 'ID-porten callback failed');
+    }
     await recordAudit(db, auditContext(request), {
       action: 'auth.login',
       outcome: 'failed',

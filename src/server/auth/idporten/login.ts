@@ -3,6 +3,8 @@ import * as oidc from 'openid-client';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { sha256 } from '../../security/crypto.ts';
+import { tooManyRequests } from '../login.ts';
+import { blockedFor, hit, POLICIES } from '../throttle.ts';
 import { bindState } from './browser-binding.ts';
 import type { IdportenClient } from './client.ts';
 import { loginFailedUrl, singleValue } from './params.ts';
@@ -22,6 +24,11 @@ export async function startLogin(deps: LoginDeps, request: FastifyRequest, reply
   const query = (request.query ?? {}) as Record<string, unknown>;
   const returnTo = safeReturnTo(singleValue(query.returnTo));
   const invitationToken = singleValue(query.invitation);
+
+  // Each start writes a row: a flood from one address is slowed like password guessing.
+  const blocked = await blockedFor(db, [`oidc:ip:${request.ip}`]);
+  if (blocked > 0) throw tooManyRequests(blocked);
+  await hit(db, `oidc:ip:${request.ip}`, POLICIES.oidcStartAddress);
 
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();

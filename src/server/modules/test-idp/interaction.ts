@@ -13,6 +13,15 @@ const PID = /^\d{11}$/;
 const HTML = 'text/html; charset=utf-8';
 
 /**
+ * The app's `Referrer-Policy: no-referrer` makes browsers send `Origin: null` with a plain
+ * HTML form post, which the app's Origin check refuses; `same-origin` keeps referrers
+ * inside the site and lets these forms say where they come from.
+ */
+function htmlPage(reply: FastifyReply, status: number) {
+  return reply.code(status).type(HTML).header('referrer-policy', 'same-origin');
+}
+
+/**
  * The test ID-porten's own login page: pick a registered person or type any 11-digit
  * number, choose the security level, and the provider issues `pid`, `acr`,
  * `amr: ['TestID']` and `sid` like ID-porten does. Consent is implied (as in ID-porten).
@@ -81,18 +90,15 @@ export async function registerInteractionRoutes(scope: FastifyInstance, deps: De
   };
 
   const render = async (reply: FastifyReply, details: Interaction, error?: { otherPid: string }) =>
-    reply
-      .code(error ? 400 : 200)
-      .type(HTML)
-      .send(
-        loginPage({
-          prefix: TEST_IDP_PATH,
-          uid: details.uid,
-          people: await listTestPeople(db, config),
-          acr: requestedAcr(details.params.acr_values),
-          ...(error ? { error } : {}),
-        }),
-      );
+    htmlPage(reply, 200).send(
+      loginPage({
+        prefix: TEST_IDP_PATH,
+        uid: details.uid,
+        people: await listTestPeople(db, config),
+        acr: requestedAcr(details.params.acr_values),
+        ...(error ? { error } : {}),
+      }),
+    );
 
   scope.get(base, route, async (request, reply) => {
     const details = await detailsOf(request, reply);

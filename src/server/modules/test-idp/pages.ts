@@ -24,6 +24,7 @@ function page(prefix: string, title: string, main: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)} – Test-ID-porten</title>
 <link rel="stylesheet" href="${prefix}/style.css">
 </head>

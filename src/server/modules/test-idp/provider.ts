@@ -45,7 +45,7 @@ export async function createTestProvider(app: FastifyInstance, config: Config): 
 
   const provider = new Provider(issuer, {
     adapter: memoryAdapterFactory(),
-    clients: [await clientOf(config)],
+    clients: [clientOf(config)],
     jwks: { keys: [signingJwk] },
     cookies: {
       names: {
@@ -145,7 +145,7 @@ function stepUpPolicy(): Policy {
 }
 
 /** Our one client, registered like Samvirke is registered with ID-porten. */
-async function clientOf(config: Config): Promise<ClientMetadata> {
+function clientOf(config: Config): ClientMetadata {
   const { idporten, publicUrl } = config;
   const common: ClientMetadata = {
     client_id: idporten.clientId,
