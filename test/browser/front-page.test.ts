@@ -51,7 +51,7 @@ describe('front page', () => {
       await expect
         .poll(() => page.getByRole('link', { name: language.login }).first().isVisible())
         .toBe(true);
-      titles.add(await page.locator('h1').textContent());
+      titles.add((await page.locator('h1').textContent()) ?? '');
       await expectNoAxeViolations(page);
     }
     // Three languages, three different headings: nothing is left untranslated on the page.

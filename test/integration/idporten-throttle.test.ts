@@ -16,7 +16,10 @@ describe('starting ID-porten logins', () => {
     }
     expect(statuses.slice(0, 60).every((status) => status === 302)).toBe(true);
     expect(statuses[60]).toBe(429);
-    const elsewhere = await t.app.inject({ url: '/auth/idporten/login', remoteAddress: '10.7.0.2' });
+    const elsewhere = await t.app.inject({
+      url: '/auth/idporten/login',
+      remoteAddress: '10.7.0.2',
+    });
     expect(elsewhere.statusCode).toBe(302);
   });
 });

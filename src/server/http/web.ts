@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -15,15 +15,27 @@ const API_PREFIXES = ['/api/', '/auth/', '/test-idp', '/metrics'];
  */
 export async function registerWebApp(app: FastifyInstance, root: string = WEB_DIST) {
   const hasBuild = existsSync(path.join(root, 'index.html'));
+  // Read once: every client-side route answers with it.
+  const indexHtml = hasBuild ? readFileSync(path.join(root, 'index.html')) : Buffer.alloc(0);
   if (hasBuild) {
-    await app.register(fastifyStatic, {
-      root,
-      wildcard: false,
-      index: false,
-      setHeaders(res, filePath) {
-        const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
-        res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
+    // The built files are public (the login page must load without a session); they are
+    // registered in their own scope so that marking them public touches nothing else.
+    await app.register(async (scope) => {
+      scope.addHook('onRoute', (route) => {
+        route.config = { ...route.config, public: true };
+      });
+      await scope.register(fastifyStatic, {
+        root,
+        wildcard: false,
+        index: false,
+        setHeaders(res, filePath) {
+          const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
+          res.header(
+            'cache-control',
+            immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+          );
+        },
+      });
     });
   }
 
@@ -34,7 +46,7 @@ export async function registerWebApp(app: FastifyInstance, root: string = WEB_DI
       request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
     if (hasBuild && !isApi && wantsPage && !path.extname(url)) {
       reply.header('cache-control', 'no-cache');
-      return reply.sendFile('index.html', root);
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
     }
     return sendProblem(reply, problemOf(404, { detail: `No route for ${request.method} ${url}` }));
   });
