@@ -67,6 +67,8 @@ describe('front page', () => {
   it('works with the keyboard alone: the skip link comes first and moves focus to main', async () => {
     const page = await world.newPage();
     await page.goto(world.baseUrl);
+    // Wait for the app to render before using the keyboard.
+    await expect.poll(() => page.locator('h1').count()).toBe(1);
     await page.keyboard.press('Tab');
     const first = await page.evaluate(() => document.activeElement?.textContent ?? '');
     expect(first).toMatch(/Hopp til hovedinnhold/);

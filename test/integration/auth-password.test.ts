@@ -78,7 +78,9 @@ describe('activation of a new account', () => {
       { ip: address },
     );
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().errors).toEqual([expect.objectContaining({ field: 'password' })]);
+    expect(weak.json().errors).toEqual([
+      expect.objectContaining({ field: 'password', code: 'too-common' }),
+    ]);
     const ok = await post(
       t,
       '/api/auth/password',

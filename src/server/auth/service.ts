@@ -101,7 +101,9 @@ export async function setPasswordWithCode(
   );
   if (person) {
     const problem = passwordProblem(input.password, person);
-    if (problem) throw badRequest([{ field: 'password', message: PASSWORD_MESSAGES[problem] }]);
+    if (problem) {
+      throw badRequest([{ field: 'password', message: PASSWORD_MESSAGES[problem], code: problem }]);
+    }
   }
   const passwordHash = await hashPassword(input.password);
   const outcome = await db.transaction(async (tx) => {

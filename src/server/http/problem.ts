@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** RFC 9457 problem details, the shape of every error the API returns. */
-export type FieldError = { field: string; message: string };
+/** `code`, where present, is a stable machine-readable reason the web app translates. */
+export type FieldError = { field: string; message: string; code?: string };
 export type Problem = {
   type: string;
   title: string;

@@ -1,14 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import type { Me } from '../../shared/schemas/auth.ts';
 import { ApiError, api } from './client.ts';
 
-/** The logged-in user, as `GET /api/me` returns it. */
-export type Me = {
-  id: string;
-  name: string;
-  roles: string[];
-  organizations: { id: string; name: string }[];
-  authMethod: string;
-};
+export type { Me };
+
+export const meKey = ['me'] as const;
 
 async function fetchMe(signal: AbortSignal): Promise<Me | null> {
   try {
@@ -20,11 +16,18 @@ async function fetchMe(signal: AbortSignal): Promise<Me | null> {
   }
 }
 
+export const meQuery = queryOptions({
+  queryKey: meKey,
+  queryFn: ({ signal }) => fetchMe(signal),
+  staleTime: 5 * 60_000,
+});
+
 /** `data` is the user, `null` when not logged in, `undefined` while loading or on error. */
 export function useMe() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: ({ signal }) => fetchMe(signal),
-    staleTime: 5 * 60_000,
-  });
+  return useQuery(meQuery);
+}
+
+/** Staff who register and look up people (API: coordinator and org_admin). */
+export function mayAdministerPeople(me: Me | null | undefined): boolean {
+  return !!me && me.roles.some((role) => role === 'coordinator' || role === 'org_admin');
 }

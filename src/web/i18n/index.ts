@@ -50,6 +50,20 @@ export async function setLanguage(language: Language): Promise<void> {
   }
 }
 
+/**
+ * Writes the current language back to storage. Logging out clears site data (cookies and
+ * storage), which would otherwise forget the language the person chose.
+ */
+export function rememberLanguage(): void {
+  const language = i18n.language;
+  if (!isLanguage(language)) return;
+  try {
+    localStorage.setItem(storageKey, language);
+  } catch {
+    // Storage blocked: nothing to keep.
+  }
+}
+
 export async function initI18n(): Promise<void> {
   i18n.on('languageChanged', (language) => {
     document.documentElement.lang = language;

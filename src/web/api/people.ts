@@ -1,0 +1,57 @@
+import type {
+  NotificationSettingsView,
+  PersonListView,
+  PersonView,
+  RegisteredPersonView,
+} from '../../shared/schemas/people.ts';
+import { api } from './client.ts';
+
+// Types only: the schemas module pulls in zod and libphonenumber, which stay out of the bundle.
+export type Person = PersonView;
+export type RegisteredPerson = RegisteredPersonView;
+export type PersonList = PersonListView;
+export type NotificationSettings = NotificationSettingsView;
+export type NotifyChannel = NotificationSettings['channel'];
+export type CodeChannel = Person['codeChannel'];
+export type PersonLanguage = Person['language'];
+export type PersonStatus = Person['status'];
+
+export const notifyChannels: readonly NotifyChannel[] = ['sms', 'email', 'none'];
+export const personLanguages: readonly PersonLanguage[] = ['nb', 'nn', 'en'];
+
+export type NewPerson = {
+  name: string;
+  nationalId: string;
+  mobile?: string;
+  email?: string;
+  codeChannel?: CodeChannel;
+  language?: PersonLanguage;
+};
+
+export type PersonChanges = Partial<Pick<Person, 'mobile' | 'email' | 'language'>> & {
+  version: number;
+};
+
+const personPath = (id: string) => `/api/people/${encodeURIComponent(id)}`;
+
+export const peopleApi = {
+  register: (body: NewPerson) => api.post<RegisteredPerson>('/api/people', body),
+  read: (id: string, signal?: AbortSignal) => api.get<Person>(personPath(id), signal),
+  update: (id: string, changes: PersonChanges) => api.patch<Person>(personPath(id), changes),
+  search: (query: string, before: string | null, signal?: AbortSignal) => {
+    const params = new URLSearchParams({ query });
+    if (before) params.set('before', before);
+    return api.get<PersonList>(`/api/people?${params}`, signal);
+  },
+  reinvite: (id: string) => api.post<void>(`${personPath(id)}/invitation`),
+  deactivate: (id: string) => api.post<Person>(`${personPath(id)}/deactivate`),
+  notifications: (signal?: AbortSignal) =>
+    api.get<NotificationSettings>('/api/me/notifications', signal),
+  setNotifications: (channel: NotifyChannel) =>
+    api.put<NotificationSettings>('/api/me/notifications', { channel }),
+};
+
+export const personKey = (id: string) => ['people', 'person', id] as const;
+export const notificationsKey = ['notifications'] as const;
+/** The last search on /personer, kept in the query cache (memory only, cleared at logout). */
+export const lastSearchKey = ['people', 'last-search'] as const;
