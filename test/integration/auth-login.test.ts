@@ -350,3 +350,32 @@ describe('two-step login', () => {
     expect(text).not.toContain(DEMO_PASSWORD);
   });
 });
+
+describe('A9: login timing does not tell whether a user exists or a password is right', () => {
+  // The floor is what makes the three cases alike; `npm run bench -- login-timing` prints
+  // the measured medians. Here only the floor itself is checked (a lower bound, not a speed).
+  it('unknown user, wrong password and right password all answer no sooner than the floor', async () => {
+    const { MINIMUM_REPLY_MS } = await import('../../src/server/auth/login.ts');
+    const ip = freshIp();
+    const cases = [
+      { username: 'ingen.slik', password: 'Feil-passord-99' },
+      { username: 'anne.mor', password: 'Feil-passord-99' },
+      { username: 'anne.mor', password: DEMO_PASSWORD },
+    ];
+    for (const body of cases) {
+      const started = performance.now();
+      const res = await post(t, '/api/auth/login', body, { ip });
+      expect(res.statusCode).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(MINIMUM_REPLY_MS - 2);
+    }
+  });
+
+  it('an unknown user costs a real password check against a dummy hash', async () => {
+    const { verifyPassword, hashPassword } = await import('../../src/server/auth/password.ts');
+    expect(await verifyPassword(null, 'anything')).toBe(false);
+    const stored = await hashPassword('a real passphrase 42');
+    expect(stored).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(stored, 'a real passphrase 42')).toBe(true);
+    expect(await verifyPassword(stored, 'a wrong passphrase 42')).toBe(false);
+  });
+});

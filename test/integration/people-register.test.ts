@@ -139,9 +139,9 @@ describe('POST /api/people', () => {
     ['a landline', { mobile: '22 12 34 56' }, ['mobile']],
     ['a garbage mobile', { mobile: 'ring meg' }, ['mobile']],
     ['a bad e-mail', { email: 'not-an-address' }, ['email']],
-    ['an e-mail with CR/LF', { email: 'a@example.test\r\nBcc: x@example.test' }, ['email']],
-    ['a name with a line break', { name: 'Nora\nBcc: x' }, ['name']],
-    ['a name of invisible characters only', { name: '\u200b\u202e ' }, ['name']],
+    ['an e-mail with CR/LF (I5)', { email: 'a@example.test\r\nBcc: x@example.test' }, ['email']],
+    ['a name with a line break (I5)', { name: 'Nora\nBcc: x' }, ['name']],
+    ['a name of invisible characters only (I9)', { name: '\u200b\u202e ' }, ['name']],
     ['a name over 200 characters', { name: 'N'.repeat(201) }, ['name']],
     ['neither mobile nor e-mail', { mobile: undefined, email: undefined }, ['mobile']],
     [
@@ -149,9 +149,9 @@ describe('POST /api/people', () => {
       { nationalId: '12345678900', mobile: 'x' },
       ['nationalId', 'mobile'],
     ],
-    ['an unknown field', { ownerId: 'x' }, ['ownerId']],
-    ['a protected field', { role: 'coordinator' }, ['role']],
-    ['a constructor key', { constructor: 1 }, ['constructor']],
+    ['an unknown field (Z7)', { ownerId: 'x' }, ['ownerId']],
+    ['a protected field (Z7)', { role: 'coordinator' }, ['role']],
+    ['a constructor key (Z8)', { constructor: 1 }, ['constructor']],
   ])('400 for %s, naming the field', async (_case, extra, fields) => {
     const res = await call(t, 'POST', '/api/people', w.coordA.cookie, form(extra));
     expect(res.statusCode).toBe(400);
@@ -159,13 +159,13 @@ describe('POST /api/people', () => {
     expect(errorFields(res).sort()).toEqual([...fields].sort());
   });
 
-  it('400 for a __proto__ key', async () => {
+  it('Z8: 400 for a __proto__ key', async () => {
     const body = JSON.stringify(form()).replace(/^\{/, '{"__proto__":{"admin":true},');
     const res = await call(t, 'POST', '/api/people', w.coordA.cookie, body);
     expect(res.statusCode).toBe(400);
   });
 
-  it('cleans invisible characters out of a name', async () => {
+  it('I9: cleans right-to-left overrides and zero-width characters out of a name', async () => {
     const res = await call(
       t,
       'POST',
