@@ -28,6 +28,8 @@ import { devOutboxRoutes } from './modules/delivery/routes.ts';
 import { createDelivery, type Delivery } from './modules/delivery/service.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
+import { plansRoutes } from './modules/plans/routes.ts';
+import { sectionsRoutes } from './modules/sections/routes.ts';
 import { registerTestIdp } from './modules/test-idp/index.ts';
 
 export type RouteInfo = { method: string; url: string; public: boolean };
@@ -184,6 +186,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const idporten = await registerIdporten(app, { config, db });
   await app.register(authRoutes, { config, db, delivery, idporten });
   await app.register(peopleRoutes, { config, db, delivery });
+  await app.register(plansRoutes, { config, db });
+  await app.register(sectionsRoutes, { config, db });
   if (config.devToolsEnabled) {
     await registerTestIdp(app, { config, db });
     await app.register(devOutboxRoutes, { db });

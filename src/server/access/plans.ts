@@ -1,0 +1,204 @@
+import type { Actor } from '../auth/actor.ts';
+
+/**
+ * Plan permissions: the one place that decides who may do what on a plan and its
+ * sections. Pure functions of the facts (plan, the caller's participation, consent, the
+ * database's clock); deny by default.
+ */
+
+export const SECTIONS = [
+  'aboutMe',
+  'goals',
+  'measures',
+  'contributions',
+  'evaluations',
+  'log',
+  'consents',
+  'cooperation',
+  'messages',
+  'meetings',
+  'tasks',
+  'documents',
+] as const;
+export type Section = (typeof SECTIONS)[number];
+export type Level = 'none' | 'read' | 'write';
+export type ParticipantRole = 'owner' | 'guardian' | 'relative' | 'coordinator' | 'professional';
+export type PlanType = 'ip' | 'simple';
+export type PlanStatus = 'draft' | 'active' | 'closed';
+export type AccessMap = Partial<Record<Section, Level>>;
+
+/** Sections a plan of type `simple` (enkelt samspill) has; an `ip` has them all. */
+export const SIMPLE_SECTIONS: readonly Section[] = ['messages', 'meetings', 'tasks', 'documents'];
+
+const all = (level: Level): Record<Section, Level> =>
+  Object.fromEntries(SECTIONS.map((s) => [s, level])) as Record<Section, Level>;
+
+/** Sensible defaults by role; the coordinator and the owner (or guardian) change them. */
+export const DEFAULT_ACCESS: Record<ParticipantRole, Record<Section, Level>> = {
+  owner: all('write'),
+  guardian: all('write'),
+  coordinator: all('write'),
+  relative: {
+    aboutMe: 'read',
+    goals: 'read',
+    measures: 'read',
+    contributions: 'write',
+    evaluations: 'read',
+    log: 'none',
+    consents: 'none',
+    cooperation: 'none',
+    messages: 'write',
+    meetings: 'read',
+    tasks: 'read',
+    documents: 'read',
+  },
+  professional: {
+    aboutMe: 'read',
+    goals: 'write',
+    measures: 'write',
+    contributions: 'write',
+    evaluations: 'write',
+    log: 'write',
+    consents: 'none',
+    cooperation: 'write',
+    messages: 'write',
+    meetings: 'write',
+    tasks: 'write',
+    documents: 'write',
+  },
+};
+
+/** Roles that act for the owner and need no separate sharing consent. */
+const OWNER_SIDE: readonly ParticipantRole[] = ['owner', 'guardian'];
+
+export type PlanFacts = {
+  plan: {
+    id: string;
+    organizationId: string;
+    status: PlanStatus;
+    type: PlanType;
+    ownerId: string;
+    coordinatorId: string;
+  };
+  /** The caller's participation, if any and not removed. */
+  participant: {
+    id: string;
+    role: ParticipantRole;
+    access: AccessMap;
+    validUntil: Date | null;
+  } | null;
+  /** A sharing consent (not withdrawn) covers the caller's participation. */
+  sharingConsent: boolean;
+  /** The database's clock: access ends exactly at validUntil by this time. */
+  now: Date;
+};
+
+export type PlanAction =
+  | 'plan.view'
+  | 'plan.adminSummary'
+  | 'plan.update'
+  | 'participants.list'
+  | 'participants.manage'
+  | 'consents.record'
+  | 'accessLog.read'
+  | 'section.read'
+  | 'section.write';
+
+function activeRole(facts: PlanFacts): ParticipantRole | null {
+  const p = facts.participant;
+  if (!p) return null;
+  if (p.validUntil !== null && p.validUntil.getTime() <= facts.now.getTime()) return null;
+  return p.role;
+}
+
+/** The level a participant has on a section, before consent and plan state are applied. */
+export function grantedLevel(role: ParticipantRole, access: AccessMap, section: Section): Level {
+  return access[section] ?? DEFAULT_ACCESS[role][section];
+}
+
+export function sectionExists(type: PlanType, section: Section): boolean {
+  return type === 'ip' || SIMPLE_SECTIONS.includes(section);
+}
+
+/** The caller's effective level on each section: what `myAccess` shows. */
+export function effectiveAccess(facts: PlanFacts): Record<Section, Level> {
+  return Object.fromEntries(
+    SECTIONS.map((section) => {
+      const level: Level = mayOnPlan(null, facts, 'section.write', section)
+        ? 'write'
+        : mayOnPlan(null, facts, 'section.read', section)
+          ? 'read'
+          : 'none';
+      return [section, level];
+    }),
+  ) as Record<Section, Level>;
+}
+
+/**
+ * May the caller do `action` (on `section`, for section actions)? A caller for whom
+ * `plan.view` is false must get 404 for everything in the plan; a section refused while
+ * the plan is visible is 403.
+ */
+export function mayOnPlan(
+  actor: Actor | null,
+  facts: PlanFacts,
+  action: PlanAction,
+  section?: Section,
+): boolean {
+  const role = activeRole(facts);
+  const visible = role !== null && (facts.plan.status !== 'draft' || role === 'coordinator');
+  switch (action) {
+    case 'plan.view':
+    case 'participants.list':
+      return visible;
+    case 'plan.adminSummary':
+      // Org admins see counts and the coordinator, never content (Z6).
+      return (
+        actor !== null &&
+        actor.staff.some(
+          (s) => s.role === 'org_admin' && s.organizationId === facts.plan.organizationId,
+        )
+      );
+    case 'plan.update':
+    case 'participants.manage':
+      return visible && role === 'coordinator' && facts.plan.status !== 'closed';
+    case 'consents.record':
+      return (
+        visible &&
+        (role === 'coordinator' || OWNER_SIDE.includes(role)) &&
+        facts.plan.status !== 'closed'
+      );
+    case 'accessLog.read':
+      return visible && (role === 'coordinator' || OWNER_SIDE.includes(role));
+    case 'section.read':
+    case 'section.write': {
+      if (!visible || !section || !facts.participant || role === null) return false;
+      if (!sectionExists(facts.plan.type, section)) return false;
+      const needsConsent = !OWNER_SIDE.includes(role) && role !== 'coordinator';
+      if (needsConsent && !facts.sharingConsent) return false;
+      const level = grantedLevel(role, facts.participant.access, section);
+      if (action === 'section.read') return level === 'read' || level === 'write';
+      return level === 'write' && facts.plan.status !== 'closed';
+    }
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
+}
+
+/**
+ * May the caller change another participant's access? The coordinator and the owner (or
+ * guardian) may; nobody changes their own grant (Z10), and the owner's cannot be cut.
+ */
+export function mayChangeAccess(
+  facts: PlanFacts,
+  target: { id: string; role: ParticipantRole },
+): boolean {
+  const role = activeRole(facts);
+  if (!mayOnPlan(null, facts, 'plan.view') || role === null || facts.plan.status === 'closed')
+    return false;
+  if (facts.participant?.id === target.id) return false;
+  if (target.role === 'owner') return false;
+  return role === 'coordinator' || OWNER_SIDE.includes(role);
+}
