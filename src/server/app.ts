@@ -53,6 +53,8 @@ export type AppDeps = {
   logStream?: NodeJS.WritableStream;
   /** Built web app to serve; undefined uses dist/web when it exists. */
   webRoot?: string;
+  /** Tests only: hooks added before any route (the leak sniffer watches every reply). */
+  instrument?: (app: FastifyInstance) => void;
 };
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -135,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routeTable.push({ method, url: route.url, public: route.config?.public === true });
     }
   });
+
+  deps.instrument?.(app);
 
   // The API speaks JSON only: a text/plain body (a classic cross-site form trick) is 415.
   app.removeContentTypeParser('text/plain');

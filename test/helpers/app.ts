@@ -4,6 +4,7 @@ import { type AppState, buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { Db } from '../../src/server/db/index.ts';
 import { createTestDb } from './db.ts';
+import { createLeakSniffer } from './leak-sniffer.ts';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -53,7 +54,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = testConfig(env);
   const logs: Record<string, unknown>[] = [];
   const state: AppState = { migrated: true };
-  const app = await buildApp({ config, db: testDb.db, state, logStream: logCollector(logs) });
+  const sniffer = createLeakSniffer();
+  const app = await buildApp({
+    config,
+    db: testDb.db,
+    state,
+    logStream: logCollector(logs),
+    instrument: sniffer.instrument,
+  });
   await app.ready();
   return {
     app,
@@ -62,7 +70,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     logs,
     async close() {
       await app.close();
-      await testDb.drop();
+      try {
+        await sniffer.check(testDb.db, config, logs);
+      } finally {
+        await testDb.drop();
+      }
     },
   };
 }
