@@ -70,21 +70,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     if (error instanceof ConfigError) fail(`Samvirke cannot start. ${error.message}`);
     throw error;
   }
-  let server: RunningServer;
-  try {
-    server = await startServer(config);
-  } catch (error) {
-    fail(`Samvirke cannot start. ${error instanceof Error ? error.message : String(error)}`);
-  }
-  process.stdout.write(`\nSamvirke is running (${config.mode} mode): ${server.url}\n\n`);
-
+  // Signals are handled from the start: a stop during start-up or migration is graceful too.
+  let server: RunningServer | undefined;
   let shuttingDown = false;
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
-    server.app.log.info({ signal }, 'shutting down');
+    process.stderr.write(`Samvirke is stopping (${signal})\n`);
     // A stuck connection must not keep the process alive for ever.
     setTimeout(() => process.exit(1), 15_000).unref();
+    if (!server) return; // start-up will see shuttingDown and stop
     server.stop().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -92,6 +87,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    fail(`Samvirke cannot start. ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (shuttingDown) {
+    await server.stop();
+    process.exit(0);
+  }
+  process.stdout.write(`\nSamvirke is running (${config.mode} mode): ${server.url}\n\n`);
 }
 
 if (import.meta.main) await main();
