@@ -137,7 +137,10 @@ describe('the process', () => {
         }
       });
       // On failure, show what the process said: exit codes alone explain little.
-      expect(result.code, `${result.stderr.slice(-1500)} STDOUT ${result.stdout.slice(-1500)}`).toBe(0);
+      expect(
+        result.code,
+        `${result.stderr.slice(-1500)} STDOUT ${result.stdout.slice(-1500)}`,
+      ).toBe(0);
       expect(result.stdout).toMatch(/Samvirke is running \(test mode\): http:\/\/localhost:\d+/);
       expect(result.code).toBe(0);
     } finally {

@@ -99,7 +99,9 @@ export type PlanAction =
   | 'plan.update'
   | 'participants.list'
   | 'participants.manage'
+  | 'participants.viewAccess'
   | 'consents.record'
+  | 'consents.withdraw'
   | 'accessLog.read'
   | 'section.read'
   | 'section.write';
@@ -154,10 +156,9 @@ export function mayOnPlan(
     case 'plan.adminSummary':
       // Org admins see counts and the coordinator, never content (Z6).
       return (
-        actor !== null &&
-        actor.staff.some(
+        actor?.staff.some(
           (s) => s.role === 'org_admin' && s.organizationId === facts.plan.organizationId,
-        )
+        ) ?? false
       );
     case 'plan.update':
     case 'participants.manage':
@@ -169,6 +170,11 @@ export function mayOnPlan(
         facts.plan.status !== 'closed'
       );
     case 'accessLog.read':
+    case 'participants.viewAccess':
+      // Everybody's grants are shown to those who decide them; others see their own only.
+      return visible && (role === 'coordinator' || OWNER_SIDE.includes(role));
+    case 'consents.withdraw':
+      // A consent can always be withdrawn, a closed plan included.
       return visible && (role === 'coordinator' || OWNER_SIDE.includes(role));
     case 'section.read':
     case 'section.write': {
@@ -201,4 +207,38 @@ export function mayChangeAccess(
   if (facts.participant?.id === target.id) return false;
   if (target.role === 'owner') return false;
   return role === 'coordinator' || OWNER_SIDE.includes(role);
+}
+
+/** Organisations in which the actor may create plans: where they are a coordinator. */
+export function planCreatorOrganizations(actor: Actor): string[] {
+  return [
+    ...new Set(actor.staff.filter((s) => s.role === 'coordinator').map((s) => s.organizationId)),
+  ];
+}
+
+/** May the actor create a plan for an owner whose account belongs to this organisation? */
+export function mayCreatePlan(actor: Actor, ownerOrganizationId: string): boolean {
+  return planCreatorOrganizations(actor).includes(ownerOrganizationId);
+}
+
+/** Organisations whose plan metadata (never content) the actor may list: where org admin. */
+export function adminSummaryOrganizations(actor: Actor): string[] {
+  return [
+    ...new Set(actor.staff.filter((s) => s.role === 'org_admin').map((s) => s.organizationId)),
+  ];
+}
+
+/**
+ * May the actor record this consent? Given in the system (`digital`) only by the person
+ * consenting, logged in themselves; registered from a signed paper form only by the
+ * coordinator. `givenBy` being the owner or an active guardian is checked by the caller.
+ */
+export function mayRecordConsent(
+  actor: Actor,
+  facts: PlanFacts,
+  consent: { method: 'digital' | 'paper'; givenBy: string },
+): boolean {
+  if (!mayOnPlan(actor, facts, 'consents.record')) return false;
+  if (consent.method === 'digital') return actor.personId === consent.givenBy;
+  return activeRole(facts) === 'coordinator';
 }

@@ -36,9 +36,14 @@ export class HttpProblem extends Error {
   readonly headers: Record<string, string>;
   constructor(
     status: number,
-    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      detail?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      cause?: unknown;
+    } = {},
   ) {
-    super(options.detail ?? TITLES[status] ?? `HTTP ${status}`);
+    super(options.detail ?? TITLES[status] ?? `HTTP ${status}`, { cause: options.cause });
     this.status = status;
     this.detail = options.detail;
     this.errors = options.errors;
@@ -93,6 +98,7 @@ function validationErrors(error: FastifyError): FieldError[] {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpProblem) {
+      if (error.status >= 500) request.log.error({ err: error.cause ?? error }, 'request failed');
       reply.headers(error.headers);
       return sendProblem(
         reply,

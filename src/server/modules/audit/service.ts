@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../auth/actor.ts';
 import type { Queryable } from '../../db/index.ts';
+import { HttpProblem } from '../../http/problem.ts';
 
 /** What happened, in dotted names: `auth.login`, `person.created`, `plan.section.read`, … */
 export type AuditEntry = {
@@ -31,7 +32,25 @@ export async function recordAudit(
   context: AuditContext,
   entry: AuditEntry,
 ): Promise<void> {
-  const actor = context.actor;
+  try {
+    await insertAudit(db, context, entry, context.actor);
+  } catch (error) {
+    // L7: nothing is served or changed without its audit record. The caller's
+    // transaction rolls back and the client is told to try again.
+    throw new HttpProblem(503, {
+      detail: 'The request could not be recorded; try again',
+      headers: { 'retry-after': '5' },
+      cause: error,
+    });
+  }
+}
+
+async function insertAudit(
+  db: Queryable,
+  context: AuditContext,
+  entry: AuditEntry,
+  actor: Actor | null,
+): Promise<void> {
   await db.query(
     {
       name: 'audit_insert',

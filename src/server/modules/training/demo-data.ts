@@ -2,23 +2,13 @@ import { hashPassword } from '../../auth/password.ts';
 import type { Config } from '../../config.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { encryptField, lookupHash } from '../../security/crypto.ts';
+import { DEMO_IDS } from './demo-ids.ts';
+import { loadDemoPlan } from './demo-plan.ts';
 
 /** The demo password of API.md: published, so refused in production. */
 export const DEMO_PASSWORD = 'Demo-passord-1';
 
-/** Fixed ids so that demo links, tests and documentation can name them. */
-export const DEMO_IDS = {
-  demoKommune: '00000000-0000-4000-8000-000000000001',
-  annenKommune: '00000000-0000-4000-8000-000000000002',
-  kari: '00000000-0000-4000-8000-000000000101',
-  ola: '00000000-0000-4000-8000-000000000102',
-  anne: '00000000-0000-4000-8000-000000000103',
-  per: '00000000-0000-4000-8000-000000000104',
-  lise: '00000000-0000-4000-8000-000000000105',
-  siri: '00000000-0000-4000-8000-000000000106',
-  tor: '00000000-0000-4000-8000-000000000107',
-  trude: '00000000-0000-4000-8000-000000000108',
-} as const;
+export { DEMO_IDS } from './demo-ids.ts';
 
 type DemoPerson = {
   id: string;
@@ -127,6 +117,7 @@ export async function loadDemoData(db: Db, config: Config): Promise<boolean> {
       [DEMO_IDS.demoKommune, DEMO_IDS.annenKommune],
     );
     for (const person of DEMO_PEOPLE) await insertPerson(tx, config, person, passwordHash);
+    await loadDemoPlan(tx, config);
     return true;
   });
 }
