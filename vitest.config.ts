@@ -28,6 +28,9 @@ export default defineConfig({
           pool: 'forks',
           // One Chromium at a time is plenty on a 2-core machine.
           fileParallelism: false,
+          // Pages render asynchronously (lazy routes, queries); on a loaded CI machine a
+          // second is not always enough for the next state to appear.
+          expect: { poll: { timeout: 10_000, interval: 50 } },
         },
       },
     ],

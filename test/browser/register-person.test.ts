@@ -21,7 +21,8 @@ afterAll(() => world?.close());
 /** The text as rendered (what the person sees), like HTMLElement.innerText. */
 function shown(locator: Locator): Promise<string> {
   // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is tested
-  return locator.innerText();
+  // A short wait: expect.poll retries, and a long auto-wait inside one poll would stall it.
+  return locator.innerText({ timeout: 1000 });
 }
 
 async function outboxCount(username: string): Promise<{ count: number; text: string }> {
