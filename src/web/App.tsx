@@ -14,6 +14,16 @@ const RegisterPersonPage = lazy(() => import('./routes/RegisterPersonPage.tsx'))
 const PeoplePage = lazy(() => import('./routes/PeoplePage.tsx'));
 const PersonPage = lazy(() => import('./routes/PersonPage.tsx'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage.tsx'));
+const PlansPage = lazy(() => import('./routes/plan/PlansPage.tsx'));
+const NewPlanPage = lazy(() => import('./routes/plan/NewPlanPage.tsx'));
+const PlanPage = lazy(() => import('./routes/plan/PlanPage.tsx'));
+const PlanSettingsPage = lazy(() => import('./routes/plan/PlanSettingsPage.tsx'));
+const SectionPage = lazy(() => import('./routes/plan/SectionPage.tsx'));
+const AboutMePage = lazy(() => import('./routes/plan/AboutMePage.tsx'));
+const TeamPage = lazy(() => import('./routes/plan/TeamPage.tsx'));
+const ParticipantPage = lazy(() => import('./routes/plan/ParticipantPage.tsx'));
+const ConsentsPage = lazy(() => import('./routes/plan/ConsentsPage.tsx'));
+const AccessLogPage = lazy(() => import('./routes/plan/AccessLogPage.tsx'));
 
 export function App() {
   return (
@@ -30,6 +40,37 @@ export function App() {
             <Route path="personer" element={<PeoplePage />} />
             <Route path="personer/ny" element={<RegisterPersonPage />} />
             <Route path="personer/:id" element={<PersonPage />} />
+            <Route path="planer" element={<PlansPage />} />
+            <Route path="planer/ny" element={<NewPlanPage />} />
+            <Route path="planer/:planId" element={<PlanPage />} />
+            <Route path="planer/:planId/endre" element={<PlanSettingsPage />} />
+            <Route path="planer/:planId/om-meg" element={<AboutMePage />} />
+            <Route
+              path="planer/:planId/mal"
+              element={<SectionPage key="goals" section="goals" />}
+            />
+            <Route
+              path="planer/:planId/tiltak"
+              element={<SectionPage key="measures" section="measures" />}
+            />
+            <Route
+              path="planer/:planId/evalueringer"
+              element={<SectionPage key="evaluations" section="evaluations" />}
+            />
+            <Route path="planer/:planId/logg" element={<SectionPage key="log" section="log" />} />
+            <Route
+              path="planer/:planId/bidrag"
+              element={<SectionPage key="contributions" section="contributions" />}
+            />
+            <Route
+              path="planer/:planId/samarbeid"
+              element={<SectionPage key="cooperation" section="cooperation" />}
+            />
+            <Route path="planer/:planId/team" element={<TeamPage />} />
+            <Route path="planer/:planId/team/ny" element={<ParticipantPage key="new" />} />
+            <Route path="planer/:planId/team/:participantId" element={<ParticipantPage />} />
+            <Route path="planer/:planId/samtykker" element={<ConsentsPage />} />
+            <Route path="planer/:planId/innsyn" element={<AccessLogPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

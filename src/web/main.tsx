@@ -2,6 +2,7 @@ import '@fontsource-variable/inter';
 import '@digdir/designsystemet-css';
 import '@digdir/designsystemet-css/theme';
 import './styles.css';
+import './plan.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

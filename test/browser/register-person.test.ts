@@ -20,8 +20,8 @@ afterAll(() => world?.close());
 
 /** The text as rendered (what the person sees), like HTMLElement.innerText. */
 function shown(locator: Locator): Promise<string> {
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is tested
   // A short wait: expect.poll retries, and a long auto-wait inside one poll would stall it.
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is tested
   return locator.innerText({ timeout: 1000 });
 }
 

@@ -31,3 +31,8 @@ export function useMe() {
 export function mayAdministerPeople(me: Me | null | undefined): boolean {
   return !!me && me.roles.some((role) => role === 'coordinator' || role === 'org_admin');
 }
+
+/** Coordinators create plans (API: POST /api/plans is for coordinators only). */
+export function mayCreatePlans(me: Me | null | undefined): boolean {
+  return !!me && me.roles.includes('coordinator');
+}

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { rememberLanguage } from '../i18n/index.ts';
 import { logout, logoutEverywhere } from './auth.ts';
 import { ApiError } from './client.ts';
+import { clearAllDrafts, restoreDrafts } from './drafts.ts';
 
 /** Messages between this app's tabs: activity moves every tab's idle clock; logout ends all. */
 export type SessionMessage =
@@ -30,11 +31,19 @@ export const TIMEOUT_PATH = '/logg-inn?error=timeout';
 
 /**
  * Leaves the app with a clean slate: drops every cached answer and loads `to` as a new
- * page, so nothing of the session stays in memory (a shared phone or PC).
+ * page, so nothing of the session stays in memory (a shared phone or PC). Unsaved drafts
+ * of the person's own text go with a logout, but survive the idle timeout, so that they
+ * are offered again after the next login.
  */
-export function leave(queryClient: QueryClient, to: string): void {
+export function leave(
+  queryClient: QueryClient,
+  to: string,
+  reason: 'logout' | 'timeout' = 'logout',
+): void {
   queryClient.clear();
   rememberLanguage();
+  if (reason === 'timeout') restoreDrafts();
+  else clearAllDrafts();
   window.location.assign(to);
 }
 
@@ -63,6 +72,7 @@ export async function endSession(
     const gone = error instanceof ApiError && error.status === 401;
     if (!gone && !options.force) throw error;
   }
-  tellOtherTabs({ type: 'logout', reason: options.reason ?? 'logout' });
-  leave(queryClient, target);
+  const reason = options.reason ?? 'logout';
+  tellOtherTabs({ type: 'logout', reason });
+  leave(queryClient, target, reason);
 }

@@ -71,7 +71,8 @@ export default function IdleSession({ me }: { me: Me }) {
       if (message.type === 'activity') {
         setLastActivity((current) => Math.max(current, message.at));
       } else if (message.type === 'logout') {
-        leave(queryClient, message.reason === 'timeout' ? TIMEOUT_PATH : '/');
+        const timeout = message.reason === 'timeout';
+        leave(queryClient, timeout ? TIMEOUT_PATH : '/', message.reason);
       }
     };
     channel.addEventListener('message', onMessage);
@@ -139,7 +140,7 @@ export default function IdleSession({ me }: { me: Me }) {
     const alive = await refresh();
     setRefreshing(false);
     // /api/me answered 401: the session is already gone.
-    if (!alive) leave(queryClient, TIMEOUT_PATH);
+    if (!alive) leave(queryClient, TIMEOUT_PATH, 'timeout');
   };
 
   if (phase !== 'warning') return null;

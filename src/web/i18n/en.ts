@@ -1,4 +1,5 @@
 import type { Messages } from './nb.ts';
+import plan from './plan.en.ts';
 
 // English.
 const en: Messages = {
@@ -54,7 +55,15 @@ const en: Messages = {
       'Create an account for a person from the authorisation form and send an invitation.',
     linkSearch: 'Find a person',
     linkSearchText: 'Search by name or national identity number, and see the account.',
-    plansLater: 'Soon you will find your plans here too.',
+    linkPlans: 'Plans',
+    linkPlansText: 'All the plans you take part in or coordinate.',
+    linkNewPlan: 'Make a new plan',
+    linkNewPlanText: 'Make an individual plan, or coordination without a plan, for a person.',
+    plansHeading: 'Your plans',
+    allPlans: 'See all plans',
+    noPlans: 'You are not in any plan yet. Your coordinator adds you when the plan is ready.',
+    plansFailed: 'We could not fetch your plans now. Try reloading the page.',
+    moreHeading: 'More you can do',
   },
   login: {
     title: 'Log in',
@@ -227,6 +236,7 @@ const en: Messages = {
       'Give the username to the person. It is needed to log in without BankID or MinID.',
     viewPerson: 'See the person',
     registerAnother: 'Register another person',
+    makePlan: 'Make a plan for {{name}}',
     searchTitle: 'Find a person',
     searchLabel: 'Name or national identity number',
     searchButton: 'Search',
@@ -255,6 +265,7 @@ const en: Messages = {
     noAccessText:
       'This page is for coordinators and administrators in the municipality. If you think you should have access, talk to your manager.',
   },
+  plan,
   notFound: {
     title: 'Page not found',
     heading: 'Page not found',

@@ -1,3 +1,5 @@
+import plan from './plan.nb.ts';
+
 // Bokmål: the default language and the fallback for missing keys.
 // nn.ts and en.ts must have exactly the same keys (the Messages type enforces it).
 const nb = {
@@ -50,7 +52,16 @@ const nb = {
     linkRegisterText: 'Lag en konto til en person fra fullmaktsskjemaet og send invitasjon.',
     linkSearch: 'Finn person',
     linkSearchText: 'Søk etter navn eller fødselsnummer, og se kontoen.',
-    plansLater: 'Snart finner du også planene dine her.',
+    linkPlans: 'Planer',
+    linkPlansText: 'Alle planene du er med i eller er koordinator for.',
+    linkNewPlan: 'Lag en ny plan',
+    linkNewPlanText: 'Lag en individuell plan eller enkelt samspill for en person.',
+    plansHeading: 'Planene dine',
+    allPlans: 'Se alle planene',
+    noPlans:
+      'Du er ikke med i noen plan ennå. Koordinatoren din legger deg til når planen er klar.',
+    plansFailed: 'Vi kunne ikke hente planene dine nå. Prøv å laste inn siden på nytt.',
+    moreHeading: 'Mer du kan gjøre',
   },
   login: {
     title: 'Logg inn',
@@ -222,6 +233,7 @@ const nb = {
       'Gi brukernavnet til personen. Det trengs for å logge inn uten BankID eller MinID.',
     viewPerson: 'Se personen',
     registerAnother: 'Registrer en person til',
+    makePlan: 'Lag plan for {{name}}',
     searchTitle: 'Finn person',
     searchLabel: 'Navn eller fødselsnummer',
     searchButton: 'Søk',
@@ -250,6 +262,7 @@ const nb = {
     noAccessText:
       'Denne siden er for koordinatorer og administratorer i kommunen. Mener du at du skal ha tilgang, kan du snakke med lederen din.',
   },
+  plan,
   notFound: {
     title: 'Fant ikke siden',
     heading: 'Fant ikke siden',

@@ -1,4 +1,5 @@
 import type { Messages } from './nb.ts';
+import plan from './plan.nn.ts';
 
 // Nynorsk.
 const nn: Messages = {
@@ -51,7 +52,16 @@ const nn: Messages = {
     linkRegisterText: 'Lag ein konto til ein person frå fullmaktsskjemaet og send invitasjon.',
     linkSearch: 'Finn person',
     linkSearchText: 'Søk etter namn eller fødselsnummer, og sjå kontoen.',
-    plansLater: 'Snart finn du òg planane dine her.',
+    linkPlans: 'Planar',
+    linkPlansText: 'Alle planane du er med i eller er koordinator for.',
+    linkNewPlan: 'Lag ein ny plan',
+    linkNewPlanText: 'Lag ein individuell plan eller enkelt samspel for ein person.',
+    plansHeading: 'Planane dine',
+    allPlans: 'Sjå alle planane',
+    noPlans:
+      'Du er ikkje med i nokon plan enno. Koordinatoren din legg deg til når planen er klar.',
+    plansFailed: 'Vi kunne ikkje hente planane dine no. Prøv å laste inn sida på nytt.',
+    moreHeading: 'Meir du kan gjere',
   },
   login: {
     title: 'Logg inn',
@@ -224,6 +234,7 @@ const nn: Messages = {
       'Gi brukarnamnet til personen. Det trengst for å logge inn utan BankID eller MinID.',
     viewPerson: 'Sjå personen',
     registerAnother: 'Registrer ein person til',
+    makePlan: 'Lag plan for {{name}}',
     searchTitle: 'Finn person',
     searchLabel: 'Namn eller fødselsnummer',
     searchButton: 'Søk',
@@ -252,6 +263,7 @@ const nn: Messages = {
     noAccessText:
       'Denne sida er for koordinatorar og administratorar i kommunen. Meiner du at du skal ha tilgang, kan du snakke med leiaren din.',
   },
+  plan,
   notFound: {
     title: 'Fann ikkje sida',
     heading: 'Fann ikkje sida',

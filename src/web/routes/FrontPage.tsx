@@ -1,8 +1,22 @@
-import { Button, Card, Heading, Link, List, Paragraph } from '@digdir/designsystemet-react';
+import {
+  Button,
+  Card,
+  Heading,
+  Link,
+  List,
+  Paragraph,
+  Spinner,
+} from '@digdir/designsystemet-react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { type Me, mayAdministerPeople, useMe } from '../api/me.ts';
+import { type Me, mayAdministerPeople, mayCreatePlans, useMe } from '../api/me.ts';
+import { usePlans } from '../api/plans.ts';
+import { PlanList } from '../components/plan/PlanList.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
+
+// The plan itself comes as its own chunk, only for a person with exactly one plan.
+const PlanOverviewById = lazy(() => import('../components/plan/PlanOverview.tsx'));
 
 export default function FrontPage() {
   const { t } = useTranslation();
@@ -40,40 +54,84 @@ export default function FrontPage() {
   );
 }
 
-/** The front page of a logged-in person: what they can do now. */
+/**
+ * The front page of a logged-in person. Most owners have one plan: it is shown right here,
+ * so the plan is the first thing they see. With several plans, the list; then what else
+ * they can do.
+ */
 function Welcome({ me }: { me: Me }) {
   const { t } = useTranslation();
+  const plans = usePlans();
+  const items = plans.data?.pages.flatMap((page) => page.items) ?? [];
+  // The owner (or a guardian) with one plan goes straight to it; staff get the list.
+  const only = items.length === 1 && !plans.hasNextPage ? items[0] : undefined;
+  const single = only && (only.myRole === 'owner' || only.myRole === 'guardian') ? only : undefined;
   const links = [
-    { to: '/min-profil', title: t('front.linkProfile'), text: t('front.linkProfileText') },
+    ...(mayCreatePlans(me)
+      ? [
+          { to: '/planer', title: t('front.linkPlans'), text: t('front.linkPlansText') },
+          { to: '/planer/ny', title: t('front.linkNewPlan'), text: t('front.linkNewPlanText') },
+        ]
+      : []),
     ...(mayAdministerPeople(me)
       ? [
           { to: '/personer/ny', title: t('front.linkRegister'), text: t('front.linkRegisterText') },
           { to: '/personer', title: t('front.linkSearch'), text: t('front.linkSearchText') },
         ]
       : []),
+    { to: '/min-profil', title: t('front.linkProfile'), text: t('front.linkProfileText') },
   ];
+
+  // The page appears once the plans are known, so it does not shift under the person.
+  if (plans.isPending) return <Spinner aria-label={t('layout.loading')} />;
 
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
         {t('front.hello', { name: me.name })}
       </Heading>
-      <Paragraph data-size="lg">{t('front.helloIntro')}</Paragraph>
-      <ul className="card-list">
-        {links.map((link) => (
-          <li key={link.to}>
-            <Card data-color="neutral">
-              <Heading level={2} data-size="xs">
-                <Link asChild>
-                  <RouterLink to={link.to}>{link.title}</RouterLink>
-                </Link>
-              </Heading>
-              <Paragraph>{link.text}</Paragraph>
-            </Card>
-          </li>
-        ))}
-      </ul>
-      <Paragraph>{t('front.plansLater')}</Paragraph>
+      {plans.isError ? (
+        <Paragraph>{t('front.plansFailed')}</Paragraph>
+      ) : single ? (
+        <Suspense fallback={<Spinner aria-label={t('layout.loading')} />}>
+          <PlanOverviewById planId={single.id} />
+        </Suspense>
+      ) : items.length > 0 ? (
+        <section className="section-plain" aria-labelledby="front-plans">
+          <Heading level={2} data-size="sm" id="front-plans">
+            {t('front.plansHeading')}
+          </Heading>
+          <PlanList plans={items} level={3} />
+          {plans.hasNextPage ? (
+            <Paragraph>
+              <Link asChild>
+                <RouterLink to="/planer">{t('front.allPlans')}</RouterLink>
+              </Link>
+            </Paragraph>
+          ) : null}
+        </section>
+      ) : mayCreatePlans(me) ? null : (
+        <Paragraph>{t('front.noPlans')}</Paragraph>
+      )}
+      <section className="section-plain" aria-labelledby="front-more">
+        <Heading level={2} data-size="sm" id="front-more">
+          {items.length > 0 ? t('front.moreHeading') : t('front.helloIntro')}
+        </Heading>
+        <ul className="card-list">
+          {links.map((link) => (
+            <li key={link.to}>
+              <Card data-color="neutral">
+                <Heading level={3} data-size="xs">
+                  <Link asChild>
+                    <RouterLink to={link.to}>{link.title}</RouterLink>
+                  </Link>
+                </Heading>
+                <Paragraph>{link.text}</Paragraph>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      </section>
     </div>
   );
 }

@@ -17,6 +17,7 @@ import { Link as RouterLink } from 'react-router';
 import { normaliseMobile } from '../../shared/contact.ts';
 import { checkNationalId, normaliseNationalId } from '../../shared/national-id.ts';
 import { ApiError, fieldErrorsOf } from '../api/client.ts';
+import { mayCreatePlans, useMe } from '../api/me.ts';
 import {
   type CodeChannel,
   lastSearchKey,
@@ -333,6 +334,7 @@ function RegisterForm({ onDone }: { onDone: (person: RegisteredPerson) => void }
 
 function Confirmation({ person, onAnother }: { person: RegisteredPerson; onAnother: () => void }) {
   const { t } = useTranslation();
+  const { data: me } = useMe();
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
@@ -365,7 +367,14 @@ function Confirmation({ person, onAnother }: { person: RegisteredPerson; onAnoth
       )}
       <Paragraph>{t('people.doneUsername')}</Paragraph>
       <div className="actions">
-        <Button asChild>
+        {mayCreatePlans(me) ? (
+          <Button asChild>
+            <RouterLink to={`/planer/ny?eier=${encodeURIComponent(person.id)}`}>
+              {t('people.makePlan', { name: person.name })}
+            </RouterLink>
+          </Button>
+        ) : null}
+        <Button asChild variant={mayCreatePlans(me) ? 'secondary' : 'primary'}>
           <RouterLink to={`/personer/${encodeURIComponent(person.id)}`}>
             {t('people.viewPerson')}
           </RouterLink>
