@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { AccessMap, ParticipantRole } from '../../src/server/access/plans.ts';
-import { CONSENT_TEXTS } from '../../src/server/modules/plans/consent-texts.ts';
+import { CONSENT_TEXTS } from '../../src/shared/consent-texts.ts';
 import {
   addPerson,
   call,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSENT_TEXTS } from '../../src/server/modules/plans/consent-texts.ts';
 import { todayInNorway } from '../../src/server/modules/plans/present.ts';
+import { CONSENT_TEXTS } from '../../src/shared/consent-texts.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import {
   buildPlanWorld,

@@ -1,4 +1,14 @@
 import { queryOptions, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import {
+  type AccessMap,
+  DEFAULT_ACCESS,
+  type Level,
+  type ParticipantRole,
+  type PlanStatus,
+  type PlanType,
+  SECTIONS,
+  type Section,
+} from '../../shared/plan-access.ts';
 import { ApiError, api } from './client.ts';
 
 /**
@@ -7,26 +17,15 @@ import { ApiError, api } from './client.ts';
  * and never decides access itself; the server answers 403 or 404 whatever the UI shows.
  */
 
-export const SECTIONS = [
-  'aboutMe',
-  'goals',
-  'measures',
-  'contributions',
-  'evaluations',
-  'log',
-  'consents',
-  'cooperation',
-  'messages',
-  'meetings',
-  'tasks',
-  'documents',
-] as const;
-export type Section = (typeof SECTIONS)[number];
-export type Level = 'none' | 'read' | 'write';
-export type AccessMap = Partial<Record<Section, Level>>;
-export type PlanRole = 'owner' | 'guardian' | 'relative' | 'coordinator' | 'professional';
-export type PlanStatus = 'draft' | 'active' | 'closed';
-export type PlanType = 'ip' | 'simple';
+export {
+  type AccessMap,
+  type Level,
+  type PlanStatus,
+  type PlanType,
+  SECTIONS,
+  type Section,
+} from '../../shared/plan-access.ts';
+export type PlanRole = ParticipantRole;
 
 export const PLAN_ROLES: readonly PlanRole[] = [
   'owner',
@@ -70,41 +69,8 @@ export const SECTION_ROUTES = {
  * coordinator sees and changes every cell before saving, and the whole map is sent).
  * The server's defaults in src/server/access/plans.ts decide when no map is sent.
  */
-const all = (level: Level) =>
-  Object.fromEntries(SECTIONS.map((s) => [s, level])) as Record<Section, Level>;
-export const ACCESS_PRESETS: Record<PlanRole, Record<Section, Level>> = {
-  owner: all('write'),
-  guardian: all('write'),
-  coordinator: all('write'),
-  relative: {
-    aboutMe: 'read',
-    goals: 'read',
-    measures: 'read',
-    contributions: 'write',
-    evaluations: 'read',
-    log: 'none',
-    consents: 'none',
-    cooperation: 'none',
-    messages: 'write',
-    meetings: 'read',
-    tasks: 'read',
-    documents: 'read',
-  },
-  professional: {
-    aboutMe: 'read',
-    goals: 'write',
-    measures: 'write',
-    contributions: 'write',
-    evaluations: 'write',
-    log: 'write',
-    consents: 'none',
-    cooperation: 'write',
-    messages: 'write',
-    meetings: 'write',
-    tasks: 'write',
-    documents: 'write',
-  },
-};
+/** The server's default access by role (one source: src/shared/plan-access.ts). */
+export const ACCESS_PRESETS: Record<PlanRole, Record<Section, Level>> = DEFAULT_ACCESS;
 
 export type Ref = { id: string; name: string };
 

@@ -1,5 +1,5 @@
+import type { ConsentKind } from '../../../shared/consent-texts.ts';
 import type { Queryable } from '../../db/index.ts';
-import type { ConsentKind } from './consent-texts.ts';
 import { type Cursor, cursorColumn } from './present.ts';
 
 /** SQL of consents: to the plan, and to sharing with one participant. */

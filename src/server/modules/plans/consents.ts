@@ -1,3 +1,4 @@
+import { consentText } from '../../../shared/consent-texts.ts';
 import type {
   ConsentListView,
   ConsentView,
@@ -18,7 +19,6 @@ import {
   liveConsentExists,
   withdrawConsent,
 } from './consent-queries.ts';
-import { consentText } from './consent-texts.ts';
 import { onPlan, planAudit, requirePlan } from './guard.ts';
 import { participantInPlan } from './participant-queries.ts';
 import { conflict, decodeCursor, iso, isoOrNull, isUuid, page, todayInNorway } from './present.ts';

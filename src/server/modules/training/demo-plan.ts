@@ -1,6 +1,6 @@
+import { CONSENT_TEXTS, type ConsentKind } from '../../../shared/consent-texts.ts';
 import type { Config } from '../../config.ts';
 import type { Queryable } from '../../db/index.ts';
-import { CONSENT_TEXTS, type ConsentKind } from '../plans/consent-texts.ts';
 import { todayInNorway } from '../plans/present.ts';
 import { DEMO_IDS } from './demo-ids.ts';
 

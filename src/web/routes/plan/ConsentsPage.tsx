@@ -16,7 +16,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 // The consent wording lives with the plans module; it is plain data (no server code).
-import { consentText } from '../../../server/modules/plans/consent-texts.ts';
+import { consentText } from '../../../shared/consent-texts.ts';
 import { fieldErrorsOf } from '../../api/client.ts';
 import type { Me } from '../../api/me.ts';
 import {
