@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserWorld, startBrowserWorld } from './helpers.ts';
-import { apiFrom, checkPage, logIn, logOut, shown } from './plan-support.ts';
+import { apiFrom, checkPage, logIn, logOut, shown } from './steps.ts';
 
 /** Synthetic (Tenor, month + 80): no real person has it. */
 const PERSON_ID = '14898510248';

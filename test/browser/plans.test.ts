@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserWorld, consoleErrors, startBrowserWorld } from './helpers.ts';
-import { apiFrom, checkPage, logIn, logOut, shown } from './plan-support.ts';
+import { apiFrom, checkPage, logIn, logOut, shown } from './steps.ts';
 
 /** Synthetic (Tenor, month + 80): no real person has it. */
 const NEW_PERSON_ID = '14898510167';

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type BrowserWorld,
@@ -7,49 +7,13 @@ import {
   hasHorizontalScroll,
   startBrowserWorld,
 } from './helpers.ts';
-
-const PASSWORD = 'Demo-passord-1';
+import { logIn, shown } from './steps.ts';
 
 let world: BrowserWorld;
 beforeAll(async () => {
   world = await startBrowserWorld();
 });
 afterAll(() => world?.close());
-
-/** The text as rendered (what the person sees), like HTMLElement.innerText. */
-function shown(locator: Locator): Promise<string> {
-  // A short wait: expect.poll retries, and a long auto-wait inside one poll would stall it.
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is tested
-  return locator.innerText({ timeout: 1000 });
-}
-
-async function outboxCount(username: string): Promise<{ count: number; text: string }> {
-  const res = await fetch(`${world.baseUrl}/api/dev/outbox?to=${encodeURIComponent(username)}`);
-  const items = ((await res.json()) as { items: { text: string }[] }).items;
-  return { count: items.length, text: items[0]?.text ?? '' };
-}
-
-async function codeFor(username: string, seen: number): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const { count, text } = await outboxCount(username);
-    const match = count > seen ? /\b(\d{6})\b/.exec(text) : null;
-    if (match?.[1]) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no code reached the outbox for ${username}`);
-}
-
-/** Logs in on the login page the browser is on (after a redirect with returnTo, say). */
-async function logIn(page: Page, username: string): Promise<void> {
-  const seen = (await outboxCount(username)).count;
-  await page.getByLabel('Brukernavn', { exact: true }).fill(username);
-  await page.getByLabel('Passord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-  const codeField = page.getByLabel('Engangskode', { exact: true });
-  await expect.poll(() => codeField.isVisible()).toBe(true);
-  await codeField.fill(await codeFor(username, seen));
-  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-}
 
 /** The text of the <dd> that follows the <dt> with this label. */
 function fact(page: Page, label: string): Promise<string> {
@@ -67,7 +31,7 @@ describe('Min profil', () => {
     await page.goto(`${world.baseUrl}/min-profil`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/logg-inn');
     expect(new URL(page.url()).searchParams.get('returnTo')).toBe('/min-profil');
-    await logIn(page, 'ola.planeier');
+    await logIn(world, page, 'ola.planeier');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/min-profil');
     await expect.poll(() => shown(page.locator('h1'))).toBe('Min profil');
     await expect.poll(() => page.locator('dl.facts').count()).toBe(1);

@@ -6,8 +6,8 @@ import {
   hasHorizontalScroll,
   startBrowserWorld,
 } from './helpers.ts';
+import { logIn, logOut, shown } from './steps.ts';
 
-const PASSWORD = 'Demo-passord-1';
 /** Synthetic (Tenor, month + 80): no real person has it. */
 const GOOD_ID = '04837743376';
 const BAD_ID = '04837743377';
@@ -18,44 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
-/** The text as rendered (what the person sees), like HTMLElement.innerText. */
-function shown(locator: Locator): Promise<string> {
-  // A short wait: expect.poll retries, and a long auto-wait inside one poll would stall it.
-  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is tested
-  return locator.innerText({ timeout: 1000 });
-}
-
 async function outboxCount(username: string): Promise<{ count: number; text: string }> {
   const res = await fetch(`${world.baseUrl}/api/dev/outbox?to=${encodeURIComponent(username)}`);
   const items = ((await res.json()) as { items: { text: string }[] }).items;
   return { count: items.length, text: items[0]?.text ?? '' };
-}
-
-async function codeFor(username: string, seen: number): Promise<string> {
-  for (let i = 0; i < 200; i++) {
-    const { count, text } = await outboxCount(username);
-    const match = count > seen ? /\b(\d{6})\b/.exec(text) : null;
-    if (match?.[1]) return match[1];
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no code reached the outbox for ${username}`);
-}
-
-async function logIn(page: Page, username: string): Promise<void> {
-  const seen = (await outboxCount(username)).count;
-  await page.getByLabel('Brukernavn', { exact: true }).fill(username);
-  await page.getByLabel('Passord', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-  const codeField = page.getByLabel('Engangskode', { exact: true });
-  await expect.poll(() => codeField.isVisible()).toBe(true);
-  await codeField.fill(await codeFor(username, seen));
-  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-  await expect.poll(() => page.locator('header .user-name').count()).toBe(1);
-}
-
-async function logOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Logg ut' }).click();
-  await expect.poll(() => page.locator('header .user-name').count()).toBe(0);
 }
 
 /** The text an input's aria-describedby points at (its description and its error). */
@@ -80,7 +46,7 @@ describe('registering a person', () => {
     const page = await world.newPage(360);
     await page.goto(`${world.baseUrl}/personer/ny`);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/logg-inn');
-    await logIn(page, 'kari.koordinator');
+    await logIn(world, page, 'kari.koordinator');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/personer/ny');
     await expect.poll(() => shown(page.locator('h1'))).toBe('Registrer person');
     expect(await hasHorizontalScroll(page)).toBe(false);
@@ -204,7 +170,7 @@ describe('registering a person', () => {
   it('ola.planeier, who is not staff, gets a friendly "no access" page', async () => {
     const page = await world.newPage(360);
     await page.goto(`${world.baseUrl}/logg-inn?returnTo=%2Fpersoner%2Fny`);
-    await logIn(page, 'ola.planeier');
+    await logIn(world, page, 'ola.planeier');
     await expect.poll(() => new URL(page.url()).pathname).toBe('/personer/ny');
     await expect.poll(() => shown(page.locator('h1'))).toBe('Du har ikke tilgang');
     expect(await page.locator('form').count()).toBe(0);

@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type BrowserWorld, expectNoAxeViolations, hasHorizontalScroll } from './helpers.ts';
 
-/** Shared steps of the plan browser tests (plans.test.ts, plan-*.test.ts). */
+/** Shared steps of the browser tests: logging in and out, reading what is shown. */
 
 export const PASSWORD = 'Demo-passord-1';
 
