@@ -35,8 +35,14 @@ function description(field: Locator): Promise<string> {
 }
 
 async function settle(page: Page, dialog: Locator): Promise<void> {
+  // An interrupted animation's `finished` may never settle: wait at most two seconds.
   await dialog.evaluate((el) =>
-    Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)),
+    Promise.race([
+      Promise.all(
+        el.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]),
   );
   await page.waitForTimeout(50);
 }
