@@ -60,6 +60,8 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     viewport: { width: 360, height: 740 },
     locale: 'nb-NO',
   });
+  // A stuck action fails with the locator it waited for, well inside the test's timeout.
+  context.setDefaultTimeout(15_000);
   return {
     baseUrl: `http://localhost:${port}`,
     db: testDb.db,

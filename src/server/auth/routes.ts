@@ -29,6 +29,13 @@ import {
 
 const NoContent = z.null();
 
+/**
+ * What logout wipes in the browser (S9). Not "cache": Chromium can take tens of seconds
+ * to clear a whole HTTP cache, holding the logout navigation; API answers are no-store,
+ * so the cache holds nothing personal anyway.
+ */
+const CLEAR_SITE_DATA = '"cookies", "storage"';
+
 export type AuthRouteDeps = { config: Config; db: Db; delivery: Delivery; idporten: Idporten };
 
 const tags = ['auth'];
@@ -93,7 +100,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (app, deps
     async (request, reply) => {
       const token = sessionTokenOf(request, config);
       clearSessionCookie(reply, config);
-      reply.header('clear-site-data', '"cache", "cookies", "storage"');
+      reply.header('clear-site-data', CLEAR_SITE_DATA);
       if (!token) return reply.code(204).send(null);
       const ended = await db.transaction(async (tx) => {
         const row = await endSession(tx, sha256(token), 'logout');
@@ -124,7 +131,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteDeps> = async (app, deps
       });
     });
     clearSessionCookie(reply, config);
-    reply.header('clear-site-data', '"cache", "cookies", "storage"');
+    reply.header('clear-site-data', CLEAR_SITE_DATA);
     return reply.code(204).send();
   });
 
