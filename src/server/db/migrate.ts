@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installJobs } from '../jobs/index.ts';
 import type { Db } from './types.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
@@ -75,6 +76,7 @@ export async function migrate(
       );
       done.push(migration.version);
     }
+    await installJobs(tx);
     return done;
   });
 }
