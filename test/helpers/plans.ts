@@ -167,6 +167,28 @@ async function organization(t: TestApp, name: string): Promise<string> {
   return row.id;
 }
 
+/**
+ * The care team of the world's main plan besides its owner and coordinator: every role
+ * and grant state. Other tests (the route matrix) give the same team to plans of other
+ * kinds and states.
+ */
+export function careTeam(
+  w: Pick<
+    PlanWorld,
+    'guardian' | 'relative' | 'relativeNoConsent' | 'proRead' | 'proNone' | 'expired' | 'removed'
+  >,
+): ParticipantSpec[] {
+  return [
+    { person: w.guardian, role: 'guardian' },
+    { person: w.relative, role: 'relative', sharingConsent: true },
+    { person: w.relativeNoConsent, role: 'relative' },
+    { person: w.proRead, role: 'professional', access: READ_ALL, sharingConsent: true },
+    { person: w.proNone, role: 'professional', access: NONE_ALL, sharingConsent: true },
+    { person: w.expired, role: 'professional', validFor: '-1 day', sharingConsent: true },
+    { person: w.removed, role: 'professional', removed: true, sharingConsent: true },
+  ];
+}
+
 export async function buildPlanWorld(t: TestApp): Promise<PlanWorld> {
   const canaries: string[] = [];
   const w = { canaries };
@@ -193,15 +215,7 @@ export async function buildPlanWorld(t: TestApp): Promise<PlanWorld> {
     owner,
     coordinator: coord,
     title: 'Olas plan',
-    others: [
-      { person: guardian, role: 'guardian' },
-      { person: relative, role: 'relative', sharingConsent: true },
-      { person: relativeNoConsent, role: 'relative' },
-      { person: proRead, role: 'professional', access: READ_ALL, sharingConsent: true },
-      { person: proNone, role: 'professional', access: NONE_ALL, sharingConsent: true },
-      { person: expired, role: 'professional', validFor: '-1 day', sharingConsent: true },
-      { person: removed, role: 'professional', removed: true, sharingConsent: true },
-    ],
+    others: careTeam({ guardian, relative, relativeNoConsent, proRead, proNone, expired, removed }),
   });
   const otherPlan = await makePlan(t, {
     organizationId: orgA,

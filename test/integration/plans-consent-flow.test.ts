@@ -109,11 +109,13 @@ describe('the consent flow', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().detail).toMatch(/consent/i);
-    // The owner does not see a draft, so cannot consent in the system yet.
+    // The owner does not see a draft: of all requests, only their own consent to it in the
+    // system is answered (plans-draft-consent.test.ts); registering paper is not theirs.
     const early = await r.call('POST', consents(planId), owner.cookie, {
       kind: 'plan',
       givenBy: owner.id,
-      method: 'digital',
+      method: 'paper',
+      givenOn: today(),
     });
     expect(early.statusCode).toBe(404);
     const consent = await r.call('POST', consents(planId), w.coord.cookie, {

@@ -1,56 +1,52 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { may, type OracleActor, type PlanObject } from '../../../test/helpers/oracle.ts';
 import type { Actor } from '../auth/actor.ts';
 import {
   type AccessMap,
-  DEFAULT_ACCESS,
   effectiveAccess,
   type Level,
+  mayBeAskedToConsent,
   mayChangeAccess,
   mayOnPlan,
+  mayRecordConsent,
   type ParticipantRole,
   type PlanAction,
   type PlanFacts,
   SECTIONS,
-  type Section,
 } from './plans.ts';
 
 /**
- * The reference model: the written rules of DESIGN.md and the plans issue, stated as
- * plainly as possible and independently of the module, so the property test below can
- * catch the module drifting from them.
+ * The reference model is the authorization oracle in test/helpers/oracle.ts: the written
+ * rules stated plainly and independently of this module. `asOracle` turns the module's
+ * facts into the oracle's words; the property tests below catch the two drifting apart.
  */
-function reference(
-  actorOrgAdminOf: string[],
+function asOracle(
+  orgAdminOf: string[],
   facts: PlanFacts,
-  action: PlanAction,
-  section?: Section,
-): boolean {
+  extra: Pick<PlanObject, 'section' | 'consent' | 'target'> = {},
+): [OracleActor, PlanObject] {
   const p = facts.participant;
-  const expired = p?.validUntil != null && p.validUntil <= facts.now;
-  const inTeam = p != null && !expired;
-  const role = inTeam ? p.role : undefined;
-  const seesPlan = inTeam && (facts.plan.status !== 'draft' || role === 'coordinator');
-  const closed = facts.plan.status === 'closed';
-  const runsPlan = role === 'coordinator';
-  const speaksForOwner = role === 'owner' || role === 'guardian';
-
-  if (action === 'plan.adminSummary') return actorOrgAdminOf.includes(facts.plan.organizationId);
-  if (!seesPlan) return false;
-  if (action === 'plan.view' || action === 'participants.list') return true;
-  if (action === 'plan.update' || action === 'participants.manage') return runsPlan && !closed;
-  if (action === 'consents.record') return (runsPlan || speaksForOwner) && !closed;
-  if (action === 'accessLog.read') return runsPlan || speaksForOwner;
-
-  // Section actions.
-  if (!section || !p) return false;
-  const simpleHas = ['messages', 'meetings', 'tasks', 'documents'].includes(section);
-  if (facts.plan.type === 'simple' && !simpleHas) return false;
-  const mustHaveConsent = role === 'relative' || role === 'professional';
-  if (mustHaveConsent && !facts.sharingConsent) return false;
-  const level = p.access[section] ?? DEFAULT_ACCESS[p.role][section];
-  if (action === 'section.read') return level !== 'none';
-  return level === 'write' && !closed;
+  return [
+    { personId: 'me', coordinatorOf: [], orgAdminOf },
+    {
+      plan: {
+        organizationId: facts.plan.organizationId,
+        status: facts.plan.status,
+        type: facts.plan.type,
+      },
+      me:
+        p === null
+          ? null
+          : {
+              role: p.role,
+              access: p.access,
+              validUntil: p.validUntil,
+              sharingConsent: facts.sharingConsent,
+            },
+      ...extra,
+    },
+  ];
 }
 
 const ORG_A = 'org-a';
@@ -108,7 +104,10 @@ const ACTIONS: PlanAction[] = [
   'plan.update',
   'participants.list',
   'participants.manage',
+  'participants.viewAccess',
   'consents.record',
+  'consents.giveOnDraft',
+  'consents.withdraw',
   'accessLog.read',
   'section.read',
   'section.write',
@@ -224,59 +223,154 @@ describe('plan access: named cases', () => {
   });
 });
 
-describe('plan access: property test against the reference model', () => {
+describe('consent on a draft: the owner or a guardian, their own consent to the plan, nothing else', () => {
+  const draft = (role: ParticipantRole | null, validUntil: Date | null = null) =>
+    facts({
+      role,
+      validUntil,
+      plan: {
+        id: 'p',
+        organizationId: ORG_A,
+        status: 'draft',
+        type: 'ip',
+        ownerId: 'o',
+        coordinatorId: 'c',
+      },
+    });
+  const own = { kind: 'plan', method: 'digital', givenBy: 'me' } as const;
+
+  it('the owner and a guardian may give their own consent to the plan in the system', () => {
+    for (const role of ['owner', 'guardian'] as const) {
+      expect(mayRecordConsent(actor(), draft(role), own), role).toBe(true);
+      expect(mayBeAskedToConsent(draft(role)), role).toBe(true);
+      // …and still do not see the plan or anything in it.
+      for (const action of ACTIONS.filter((a) => a !== 'consents.giveOnDraft'))
+        expect(mayOnPlan(actor(), draft(role), action, 'goals'), `${role} ${action}`).toBe(false);
+    }
+  });
+
+  it('not sharing, not paper, not for somebody else; not when their access has ended', () => {
+    for (const role of ['owner', 'guardian'] as const) {
+      const f = draft(role);
+      expect(mayRecordConsent(actor(), f, { ...own, kind: 'sharing' })).toBe(false);
+      expect(mayRecordConsent(actor(), f, { ...own, method: 'paper' })).toBe(false);
+      expect(mayRecordConsent(actor(), f, { ...own, givenBy: 'o' })).toBe(false);
+      const ended = draft(role, new Date(NOW.getTime() - 1));
+      expect(mayRecordConsent(actor(), ended, own)).toBe(false);
+      expect(mayBeAskedToConsent(ended)).toBe(false);
+    }
+  });
+
+  it('relatives, professionals, org admins and strangers may not; the coordinator goes the usual way', () => {
+    for (const role of ['relative', 'professional', null] as const) {
+      expect(mayRecordConsent(actor([ORG_A]), draft(role), own), String(role)).toBe(false);
+      expect(mayBeAskedToConsent(draft(role)), String(role)).toBe(false);
+    }
+    // The coordinator sees the draft and registers paper consent; digital is the owner's.
+    expect(mayRecordConsent(actor(), draft('coordinator'), { ...own, method: 'paper' })).toBe(true);
+    expect(mayRecordConsent(actor(), draft('coordinator'), own)).toBe(true);
+    expect(mayBeAskedToConsent(draft('coordinator'))).toBe(false);
+  });
+});
+
+describe('plan access: property test against the oracle (test/helpers/oracle.ts)', () => {
   const levelArb = fc.constantFrom(...LEVELS);
   const accessArb = fc.dictionary(fc.constantFrom(...SECTIONS), levelArb, {
     maxKeys: 6,
   }) as fc.Arbitrary<AccessMap>;
-  const factsArb = fc.record({
-    status: fc.constantFrom('draft', 'active', 'closed' as const),
-    type: fc.constantFrom('ip', 'simple' as const),
-    organizationId: fc.constantFrom(ORG_A, ORG_B),
-    role: fc.option(fc.constantFrom(...ROLES), { nil: null }),
-    access: accessArb,
-    validOffsetSeconds: fc.option(fc.integer({ min: -100_000, max: 100_000 }), { nil: null }),
-    sharingConsent: fc.boolean(),
-  });
+  const factsArb = fc
+    .record({
+      status: fc.constantFrom('draft', 'active', 'closed' as const),
+      type: fc.constantFrom('ip', 'simple' as const),
+      organizationId: fc.constantFrom(ORG_A, ORG_B),
+      role: fc.option(fc.constantFrom(...ROLES), { nil: null }),
+      access: accessArb,
+      validOffsetSeconds: fc.option(fc.integer({ min: -100_000, max: 100_000 }), { nil: null }),
+      sharingConsent: fc.boolean(),
+    })
+    .map(
+      (w): PlanFacts => ({
+        plan: {
+          id: 'p',
+          organizationId: w.organizationId,
+          status: w.status,
+          type: w.type,
+          ownerId: 'o',
+          coordinatorId: 'c',
+        },
+        participant:
+          w.role === null
+            ? null
+            : {
+                id: 'part',
+                role: w.role,
+                access: w.access,
+                validUntil:
+                  w.validOffsetSeconds === null
+                    ? null
+                    : new Date(NOW.getTime() + w.validOffsetSeconds * 1000),
+              },
+        sharingConsent: w.sharingConsent,
+        now: NOW,
+      }),
+    );
+  const adminOfArb = fc.subarray([ORG_A, ORG_B]);
 
-  it('agrees with the reference model for random plans, participants, grants and times', () => {
+  it('mayOnPlan agrees with the oracle for random plans, participants, grants and times', () => {
     fc.assert(
       fc.property(
         factsArb,
         fc.constantFrom(...ACTIONS),
         fc.constantFrom(...SECTIONS),
-        fc.subarray([ORG_A, ORG_B]),
-        (w, action, section, adminOf) => {
-          const f: PlanFacts = {
-            plan: {
-              id: 'p',
-              organizationId: w.organizationId,
-              status: w.status,
-              type: w.type,
-              ownerId: 'o',
-              coordinatorId: 'c',
-            },
-            participant:
-              w.role === null
-                ? null
-                : {
-                    id: 'part',
-                    role: w.role,
-                    access: w.access,
-                    validUntil:
-                      w.validOffsetSeconds === null
-                        ? null
-                        : new Date(NOW.getTime() + w.validOffsetSeconds * 1000),
-                  },
-            sharingConsent: w.sharingConsent,
-            now: NOW,
-          };
+        adminOfArb,
+        (f, action, section, adminOf) => {
+          const [who, object] = asOracle(adminOf, f, { section });
           expect(mayOnPlan(actor(adminOf), f, action, section)).toBe(
-            reference(adminOf, f, action, section),
+            may(who, action, object, f.now),
           );
         },
       ),
       { numRuns: 5000 },
+    );
+  });
+
+  it('mayRecordConsent agrees with the oracle, drafts included', () => {
+    fc.assert(
+      fc.property(
+        factsArb,
+        fc.constantFrom('plan', 'sharing' as const),
+        fc.constantFrom('digital', 'paper' as const),
+        fc.constantFrom('me', 'o', 'someone'),
+        adminOfArb,
+        (f, kind, method, givenBy, adminOf) => {
+          const consent = { kind, method, givenBy };
+          const [who, object] = asOracle(adminOf, f, { consent });
+          expect(mayRecordConsent(actor(adminOf), f, consent)).toBe(
+            may(who, 'consents.record', object, f.now),
+          );
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('mayChangeAccess agrees with the oracle', () => {
+    fc.assert(
+      fc.property(
+        factsArb,
+        fc.constantFrom(...ROLES),
+        fc.boolean(),
+        (f, targetRole, targetIsMe) => {
+          const target = { id: targetIsMe ? 'part' : 'other', role: targetRole };
+          const [who, object] = asOracle([], f, {
+            target: { role: targetRole, isMe: targetIsMe && f.participant !== null },
+          });
+          expect(mayChangeAccess(f, target)).toBe(
+            may(who, 'participants.changeAccess', object, f.now),
+          );
+        },
+      ),
+      { numRuns: 3000 },
     );
   });
 });

@@ -62,6 +62,7 @@ export type PlanAction =
   | 'participants.manage'
   | 'participants.viewAccess'
   | 'consents.record'
+  | 'consents.giveOnDraft'
   | 'consents.withdraw'
   | 'accessLog.read'
   | 'section.read'
@@ -130,6 +131,11 @@ export function mayOnPlan(
         (role === 'coordinator' || OWNER_SIDE.includes(role)) &&
         facts.plan.status !== 'closed'
       );
+    case 'consents.giveOnDraft':
+      // The one thing the owner (or a guardian taking part) may do on a draft they cannot
+      // see: give their own consent to the plan, in the system (see mayRecordConsent).
+      // Everything else on the draft stays 404 for them.
+      return facts.plan.status === 'draft' && role !== null && OWNER_SIDE.includes(role);
     case 'accessLog.read':
     case 'participants.viewAccess':
       // Everybody's grants are shown to those who decide them; others see their own only.
@@ -189,17 +195,41 @@ export function adminSummaryOrganizations(actor: Actor): string[] {
   ];
 }
 
+export type ConsentRequest = {
+  kind: 'plan' | 'sharing';
+  method: 'digital' | 'paper';
+  givenBy: string;
+};
+
 /**
  * May the actor record this consent? Given in the system (`digital`) only by the person
  * consenting, logged in themselves; registered from a signed paper form only by the
  * coordinator. `givenBy` being the owner or an active guardian is checked by the caller.
+ *
+ * On a draft, which only its coordinator sees, the owner or a guardian taking part may
+ * give exactly one thing: their own consent to the plan, in the system — so that the plan
+ * can become active "with the consent of the person, given by the person". A caller for
+ * whom this is false and `plan.view` is false must get 404, as for any hidden plan.
  */
-export function mayRecordConsent(
-  actor: Actor,
-  facts: PlanFacts,
-  consent: { method: 'digital' | 'paper'; givenBy: string },
-): boolean {
+export function mayRecordConsent(actor: Actor, facts: PlanFacts, consent: ConsentRequest): boolean {
+  if (!mayOnPlan(actor, facts, 'plan.view')) {
+    return (
+      mayOnPlan(actor, facts, 'consents.giveOnDraft') &&
+      consent.kind === 'plan' &&
+      consent.method === 'digital' &&
+      consent.givenBy === actor.personId
+    );
+  }
   if (!mayOnPlan(actor, facts, 'consents.record')) return false;
   if (consent.method === 'digital') return actor.personId === consent.givenBy;
   return activeRole(facts) === 'coordinator';
+}
+
+/**
+ * Does this draft wait for the caller's consent? The caller is its owner or a guardian
+ * taking part; what they may learn of it is what they consent to (title, type, who
+ * coordinates, the consent text) — not its content.
+ */
+export function mayBeAskedToConsent(facts: PlanFacts): boolean {
+  return mayOnPlan(null, facts, 'consents.giveOnDraft');
 }

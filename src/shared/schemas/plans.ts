@@ -284,3 +284,25 @@ export const Consent = z.object({
 export type ConsentView = z.output<typeof Consent>;
 export const ConsentList = z.object({ items: z.array(Consent), next: z.string().nullable() });
 export type ConsentListView = z.output<typeof ConsentList>;
+
+/**
+ * A draft that waits for the caller's consent (GET /api/me/consent-requests): what the
+ * owner, or a guardian, needs to decide — the plan's title and kind, who made it and the
+ * exact words they agree to. Never the plan's content, never anybody's contact details.
+ */
+export const ConsentRequest = z.object({
+  planId: z.string(),
+  title: z.string(),
+  type: z.enum(PLAN_TYPES),
+  /** The caller's role: the owner themself, or a guardian acting for the owner. */
+  myRole: z.enum(['owner', 'guardian']),
+  owner: z.object({ name: z.string() }),
+  coordinator: z.object({ name: z.string() }),
+  organization: z.object({ name: z.string() }),
+  consentText: z.string(),
+  textVersion: z.string(),
+  createdAt: z.string(),
+});
+export type ConsentRequestView = z.output<typeof ConsentRequest>;
+export const ConsentRequestList = z.object({ items: z.array(ConsentRequest) });
+export type ConsentRequestListView = z.output<typeof ConsentRequestList>;

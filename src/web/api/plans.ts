@@ -9,6 +9,7 @@ import {
   SECTIONS,
   type Section,
 } from '../../shared/plan-access.ts';
+import type { ConsentRequestView } from '../../shared/schemas/plans.ts';
 import { ApiError, api } from './client.ts';
 
 /**
@@ -161,6 +162,9 @@ export type NewConsent = {
   participantId?: string;
   givenOn?: string;
 };
+
+/** A draft that waits for the caller's consent (the owner, or a guardian). */
+export type ConsentRequest = ConsentRequestView;
 
 /** What every section item carries besides its own fields. */
 export type ItemMeta = {
@@ -325,6 +329,9 @@ export const plansApi = {
 
   accessLog: (planId: string, before: string | null, signal?: AbortSignal) =>
     api.get<Page<AccessLogEntry>>(withQuery(`${planPath(planId)}/access-log`, { before }), signal),
+
+  consentRequests: (signal?: AbortSignal) =>
+    api.get<{ items: ConsentRequest[] }>('/api/me/consent-requests', signal),
 };
 
 export const planKeys = {
@@ -337,6 +344,7 @@ export const planKeys = {
     ['plans', 'plan', planId, 'section', section] as const,
   aboutMe: (planId: string) => ['plans', 'plan', planId, 'about-me'] as const,
   accessLog: (planId: string) => ['plans', 'plan', planId, 'access-log'] as const,
+  consentRequests: ['plans', 'consent-requests'] as const,
 };
 
 export const planQuery = (planId: string) =>
@@ -352,6 +360,15 @@ export function usePlans() {
     queryFn: ({ pageParam, signal }) => plansApi.list(pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next,
+  });
+}
+
+/** Drafts that wait for the person's consent; staff rarely have any, so it is cheap. */
+export function useConsentRequests() {
+  return useQuery({
+    queryKey: planKeys.consentRequests,
+    queryFn: ({ signal }) => plansApi.consentRequests(signal),
+    select: (page) => page.items,
   });
 }
 

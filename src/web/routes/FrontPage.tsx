@@ -7,16 +7,18 @@ import {
   Paragraph,
   Spinner,
 } from '@digdir/designsystemet-react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
 import { type Me, mayAdministerPeople, mayCreatePlans, useMe } from '../api/me.ts';
-import { usePlans } from '../api/plans.ts';
+import { useConsentRequests, usePlans } from '../api/plans.ts';
 import { PlanList } from '../components/plan/PlanList.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 
 // The plan itself comes as its own chunk, only for a person with exactly one plan.
 const PlanOverviewById = lazy(() => import('../components/plan/PlanOverview.tsx'));
+// A plan waiting for the person's consent is rare: its card is a chunk of its own too.
+const ConsentRequests = lazy(() => import('../components/plan/ConsentRequests.tsx'));
 
 export default function FrontPage() {
   const { t } = useTranslation();
@@ -63,6 +65,13 @@ function Welcome({ me }: { me: Me }) {
   const { t } = useTranslation();
   const plans = usePlans();
   const items = plans.data?.pages.flatMap((page) => page.items) ?? [];
+  const requests = useConsentRequests();
+  const waiting = requests.data ?? [];
+  // Once shown, the cards stay mounted, so the thanks after consenting is read out.
+  const [hadRequests, setHadRequests] = useState(false);
+  useEffect(() => {
+    if (waiting.length > 0) setHadRequests(true);
+  }, [waiting.length]);
   // The owner (or a guardian) with one plan goes straight to it; staff get the list.
   const only = items.length === 1 && !plans.hasNextPage ? items[0] : undefined;
   const single = only && (only.myRole === 'owner' || only.myRole === 'guardian') ? only : undefined;
@@ -90,6 +99,11 @@ function Welcome({ me }: { me: Me }) {
       <Heading level={1} data-size="lg">
         {t('front.hello', { name: me.name })}
       </Heading>
+      {waiting.length > 0 || hadRequests ? (
+        <Suspense fallback={<Spinner aria-label={t('layout.loading')} />}>
+          <ConsentRequests requests={waiting} />
+        </Suspense>
+      ) : null}
       {plans.isError ? (
         <Paragraph>{t('front.plansFailed')}</Paragraph>
       ) : single ? (
@@ -110,7 +124,7 @@ function Welcome({ me }: { me: Me }) {
             </Paragraph>
           ) : null}
         </section>
-      ) : mayCreatePlans(me) ? null : (
+      ) : mayCreatePlans(me) || waiting.length > 0 ? null : (
         <Paragraph>{t('front.noPlans')}</Paragraph>
       )}
       <section className="section-plain" aria-labelledby="front-more">

@@ -5,9 +5,9 @@ import type {
   PageInput,
   RecordConsentInput,
 } from '../../../shared/schemas/plans.ts';
-import { mayRecordConsent } from '../../access/plans.ts';
+import { mayOnPlan, mayRecordConsent, type PlanFacts } from '../../access/plans.ts';
 import type { Actor } from '../../auth/actor.ts';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
 import { type AuditContext, recordAudit } from '../audit/service.ts';
 import {
@@ -19,7 +19,7 @@ import {
   liveConsentExists,
   withdrawConsent,
 } from './consent-queries.ts';
-import { onPlan, planAudit, requirePlan } from './guard.ts';
+import { type Entry, onPlan, planAudit, requirePlan } from './guard.ts';
 import { participantInPlan } from './participant-queries.ts';
 import { conflict, decodeCursor, iso, isoOrNull, isUuid, page, todayInNorway } from './present.ts';
 import { setPlanDraft } from './queries.ts';
@@ -78,8 +78,13 @@ export function createConsentsService(deps: { db: Db }) {
       input: RecordConsentInput,
     ): Promise<ConsentView> {
       const attempt = { action: 'consent.recorded', section: 'consents' as const };
-      return onPlan(db, context, actor, planId, attempt, async (tx, facts) => {
-        requirePlan(actor, facts, 'consents.record');
+      // Those who see the plan; and on a draft, its owner (or a guardian) giving their own
+      // consent to it in the system — the one request a draft answers them.
+      const enter: Entry = (who, facts) =>
+        mayOnPlan(who, facts, 'plan.view') || mayRecordConsent(who, facts, input);
+      const work = async (tx: Queryable, facts: PlanFacts) => {
+        // Entered through the draft rule, mayRecordConsent below has already said yes.
+        if (mayOnPlan(actor, facts, 'plan.view')) requirePlan(actor, facts, 'consents.record');
         const participantId = input.participantId ?? null;
         if (
           participantId !== null &&
@@ -128,7 +133,8 @@ export function createConsentsService(deps: { db: Db }) {
           details: { kind: row.kind, method: row.method, participantId, textVersion },
         });
         return presentConsent(row);
-      });
+      };
+      return onPlan(db, context, actor, planId, attempt, work, enter);
     },
 
     withdraw(

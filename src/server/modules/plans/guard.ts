@@ -33,6 +33,12 @@ export function requirePlan(
 
 export type Attempt = { action: string; section?: Section; objectId?: string };
 
+/** Who gets into the plan's frame; anybody else gets 404, exactly as for a missing plan. */
+export type Entry = (actor: Actor, facts: PlanFacts) => boolean;
+
+/** The rule of almost every route: those who see the plan. */
+const seesPlan: Entry = (actor, facts) => mayOnPlan(actor, facts, 'plan.view');
+
 export async function onPlan<T>(
   db: Db,
   context: AuditContext,
@@ -40,12 +46,13 @@ export async function onPlan<T>(
   planId: string,
   attempt: Attempt,
   work: (tx: Queryable, facts: PlanFacts) => Promise<T>,
+  enter: Entry = seesPlan,
 ): Promise<T> {
   const seen: { facts: PlanFacts | null } = { facts: null };
   try {
     return await db.transaction(async (tx) => {
       const facts = await loadPlanFacts(tx, planId, actor.personId);
-      if (!facts || !mayOnPlan(actor, facts, 'plan.view')) throw notFound();
+      if (!facts || !enter(actor, facts)) throw notFound();
       seen.facts = facts;
       return work(tx, facts);
     });

@@ -5,6 +5,7 @@ import {
   Consent,
   ConsentList,
   ConsentParams,
+  ConsentRequestList,
   CreatePlanBody,
   EmptyBody,
   OrganizationPlanList,
@@ -24,6 +25,7 @@ import { actorOf } from '../../auth/plugin.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { auditContext } from '../audit/service.ts';
+import { listConsentRequests } from './consent-requests.ts';
 import { createConsentsService } from './consents.ts';
 import { listPlans } from './list.ts';
 import { createParticipantsService } from './participants.ts';
@@ -33,7 +35,10 @@ export type PlansDeps = { config: Config; db: Db };
 
 const tags = ['plans'];
 
-/** /api/plans, participants and consents. Every route needs a logged-in actor. */
+/**
+ * /api/plans, participants and consents, and the drafts that wait for the caller's
+ * consent. Every route needs a logged-in actor.
+ */
 export const plansRoutes: FastifyPluginAsyncZod<PlansDeps> = async (app, deps) => {
   const plans = createPlansService(deps);
   const participants = createParticipantsService(deps);
@@ -158,5 +163,11 @@ export const plansRoutes: FastifyPluginAsyncZod<PlansDeps> = async (app, deps) =
     '/api/plans/:planId/consents/:consentId/withdraw',
     { schema: { tags, params: ConsentParams, body: EmptyBody, response: { 200: Consent } } },
     async (request) => consents.withdraw(auditContext(request), actorOf(request), request.params),
+  );
+
+  app.get(
+    '/api/me/consent-requests',
+    { schema: { tags, response: { 200: ConsentRequestList } } },
+    async (request) => listConsentRequests(deps.db, auditContext(request), actorOf(request)),
   );
 };
