@@ -60,6 +60,19 @@ describe('configuration', () => {
     expect(message).not.toContain('secretpw');
   });
 
+  it('EVENTS_HEARTBEAT_SECONDS: 20 by default, fractions for tests, nonsense refused', () => {
+    expect(loadConfig({ APP_MODE: 'test' }).eventsHeartbeatSeconds).toBe(20);
+    expect(
+      loadConfig({ APP_MODE: 'test', EVENTS_HEARTBEAT_SECONDS: '0.1' }).eventsHeartbeatSeconds,
+    ).toBe(0.1);
+    expect(errorOf({ APP_MODE: 'test', EVENTS_HEARTBEAT_SECONDS: '0' })).toMatch(
+      /EVENTS_HEARTBEAT_SECONDS/,
+    );
+    expect(errorOf({ APP_MODE: 'test', EVENTS_HEARTBEAT_SECONDS: 'often' })).toMatch(
+      /EVENTS_HEARTBEAT_SECONDS/,
+    );
+  });
+
   it('accepts an empty QUIET_HOURS (no quiet hours) and refuses nonsense', () => {
     expect(loadConfig({ APP_MODE: 'test', QUIET_HOURS: '' }).quietHours).toBe('');
     expect(errorOf({ APP_MODE: 'test', QUIET_HOURS: 'night' })).toMatch(/QUIET_HOURS/);

@@ -56,6 +56,11 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
   QUIET_HOURS: quietHours.default('22-07'),
   NOTIFY_BATCH_SECONDS: positiveInt.default(300),
+  EVENTS_HEARTBEAT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .min(0.05, { error: 'must be at least 0.05 seconds' })
+    .max(3600, { error: 'must be at most 3600 seconds' })
+    .default(20),
   METRICS_PORT: port.optional(),
   IDPORTEN_ISSUER: z
     .url({ error: 'must be the issuer URL, e.g. https://test.idporten.no' })
@@ -115,6 +120,8 @@ export type Config = {
   sessionAbsoluteHours: number;
   quietHours: string;
   notifyBatchSeconds: number;
+  /** How often open event streams get a heartbeat (and their session is checked again). */
+  eventsHeartbeatSeconds: number;
   metricsPort: number | undefined;
   secrets: Secrets;
   idporten: IdportenSettings;
@@ -229,6 +236,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     quietHours: e.QUIET_HOURS,
     notifyBatchSeconds: e.NOTIFY_BATCH_SECONDS,
+    eventsHeartbeatSeconds: e.EVENTS_HEARTBEAT_SECONDS,
     metricsPort: e.METRICS_PORT,
     secrets,
     idporten: {
@@ -276,6 +284,7 @@ export const SETTINGS_DOC: ReadonlyArray<[name: string, fallback: string, meanin
   ['SESSION_ABSOLUTE_HOURS', '12', 'absolute session limit'],
   ['QUIET_HOURS', '22-07', 'no notifications in these hours (Norwegian time); empty: none'],
   ['NOTIFY_BATCH_SECONDS', '300', 'gather notifications for one person; 0: none'],
+  ['EVENTS_HEARTBEAT_SECONDS', '20', 'heartbeat (and session re-check) of open event streams'],
   ['METRICS_PORT', '(same port)', 'serve /metrics on a separate port instead'],
   ['IDPORTEN_ISSUER', '(built-in test ID-porten)', 'ID-porten issuer; required in production'],
   ['IDPORTEN_CLIENT_ID', 'samvirke-local', 'client id registered with ID-porten'],

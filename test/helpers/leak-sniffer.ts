@@ -1,6 +1,11 @@
+import diagnostics from 'node:diagnostics_channel';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../src/server/config.ts';
 import type { Db } from '../../src/server/db/index.ts';
+import {
+  EVENT_FRAME_CHANNEL,
+  type EventFrameMessage,
+} from '../../src/server/modules/events/routes.ts';
 import { decryptField } from '../../src/server/security/crypto.ts';
 
 /**
@@ -19,8 +24,24 @@ export type LeakSniffer = {
 
 export function createLeakSniffer(): LeakSniffer {
   const seen: Seen[] = [];
+  // Event-stream frames are written to an open response, past the reply hooks: the
+  // events route publishes each one on a diagnostics channel.
+  let frames: ((message: unknown) => void) | undefined;
   return {
     instrument(app) {
+      frames = (message) => {
+        const { server, actor, frame } = message as EventFrameMessage;
+        if (server !== app.server) return;
+        seen.push({
+          actorId: actor.personId,
+          adminOf: actor.staff
+            .filter((s) => s.role === 'coordinator' || s.role === 'org_admin')
+            .map((s) => s.organizationId),
+          route: 'GET /api/events (event stream)',
+          body: frame,
+        });
+      };
+      diagnostics.subscribe(EVENT_FRAME_CHANNEL, frames);
       app.addHook('onSend', async (request, _reply, payload) => {
         // The development tools show synthetic people's numbers and addresses by design;
         // they do not exist in production.
@@ -40,6 +61,7 @@ export function createLeakSniffer(): LeakSniffer {
       });
     },
     async check(db, config, logs) {
+      if (frames) diagnostics.unsubscribe(EVENT_FRAME_CHANNEL, frames);
       const people = await db.query<{
         id: string;
         organizationId: string;

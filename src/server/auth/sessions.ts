@@ -5,6 +5,13 @@ import { randomToken, sha256 } from '../security/crypto.ts';
 
 export type AuthMethod = 'idporten' | 'password';
 
+/**
+ * Ending a session NOTIFYs this channel (payload: the person id) in the same statement,
+ * so every instance closes that session's event streams at commit (S4, S7, M6).
+ */
+export const SESSIONS_CHANNEL = 'samvirke_sessions';
+const NOTIFY_ENDED = `cross join lateral (select pg_notify('${SESSIONS_CHANNEL}', e.person_id::text)) n`;
+
 export type SessionRow = {
   idHash: string;
   personId: string;
@@ -108,8 +115,9 @@ export async function endSession(
   reason: string,
 ): Promise<{ personId: string; idToken: string | null } | null> {
   const rows = await db.query<{ personId: string; idToken: string | null }>(
-    `update sessions set ended_at = now(), end_reason = $2 where id_hash = $1 and ended_at is null
-     returning person_id as "personId", id_token as "idToken"`,
+    `with e as (update sessions set ended_at = now(), end_reason = $2 where id_hash = $1 and ended_at is null
+       returning person_id, id_token)
+     select e.person_id as "personId", e.id_token as "idToken" from e ${NOTIFY_ENDED}`,
     [idHash, reason],
   );
   return rows[0] ?? null;
@@ -122,7 +130,9 @@ export async function endAllSessions(
   reason: string,
 ): Promise<number> {
   const rows = await db.query(
-    `update sessions set ended_at = now(), end_reason = $2 where person_id = $1 and ended_at is null returning 1`,
+    `with e as (update sessions set ended_at = now(), end_reason = $2 where person_id = $1 and ended_at is null
+       returning person_id)
+     select 1 from e ${NOTIFY_ENDED}`,
     [personId, reason],
   );
   return rows.length;
@@ -135,9 +145,33 @@ export async function endSessionsByIdportenSid(
   reason: string,
 ): Promise<string[]> {
   const rows = await db.query<{ personId: string }>(
-    `update sessions set ended_at = now(), end_reason = $2 where idporten_sid = $1 and ended_at is null
-     returning person_id as "personId"`,
+    `with e as (update sessions set ended_at = now(), end_reason = $2 where idporten_sid = $1 and ended_at is null
+       returning person_id)
+     select e.person_id as "personId" from e ${NOTIFY_ENDED}`,
     [sid, reason],
   );
   return rows.map((row) => row.personId);
+}
+
+/**
+ * Which of these sessions (by id hash) are still live, by the same rule as
+ * `findLiveSession`, without moving the idle clock: an open event stream is not activity.
+ */
+export async function liveSessionHashes(
+  db: Queryable,
+  config: Config,
+  idHashes: readonly string[],
+): Promise<Set<string>> {
+  if (idHashes.length === 0) return new Set();
+  const rows = await db.query<{ idHash: string }>(
+    {
+      name: 'sessions_live',
+      text: `select s.id_hash as "idHash" from sessions s join people p on p.id = s.person_id
+        where s.id_hash = any($1::text[]) and p.status <> 'deactivated'
+          and s.ended_at is null and s.expires_at > now()
+          and s.last_seen_at > now() - make_interval(mins => $2::int)`,
+    },
+    [[...idHashes], config.sessionIdleMinutes],
+  );
+  return new Set(rows.map((row) => row.idHash));
 }

@@ -4,7 +4,7 @@ import { openPglite } from './pglite.ts';
 import { openPostgres } from './postgres.ts';
 import type { Db } from './types.ts';
 
-export type { Db, Queryable, Row, Statement } from './types.ts';
+export type { Db, Listener, ListenHandlers, Queryable, Row, Statement } from './types.ts';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite under DATA_DIR. */
 export async function openDb(

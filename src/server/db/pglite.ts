@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import {
+  CHANNEL_NAME,
   type Db,
   type Queryable,
   type Row,
@@ -49,6 +50,22 @@ export async function openPglite(
     query: base.query,
     exec: base.exec,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    async listen(channels, handlers) {
+      const stops: (() => Promise<void>)[] = [];
+      for (const channel of channels) {
+        if (!CHANNEL_NAME.test(channel)) throw new Error(`invalid channel name ${channel}`);
+        stops.push(
+          await pglite.listen(channel, (payload) => handlers.notification(channel, payload)),
+        );
+      }
+      return {
+        async close() {
+          const pending = stops.splice(0);
+          if (pglite.closed) return;
+          for (const stop of pending) await stop();
+        },
+      };
+    },
     async ping() {
       if (pglite.closed) return false;
       await pglite.query('select 1');

@@ -1,6 +1,8 @@
 import pg from 'pg';
+import { listenOnPostgres } from './pg-listener.ts';
 import {
   type Db,
+  type Listener,
   type Queryable,
   type Row,
   type Statement,
@@ -39,6 +41,7 @@ export function openPostgres(url: string, poolSize: number): Db & { pool: pg.Poo
   pool.on('error', () => {});
   const base = wrap(pool);
   let closed = false;
+  const listeners = new Set<Listener>();
   return {
     kind: 'postgres',
     pool,
@@ -58,6 +61,18 @@ export function openPostgres(url: string, poolSize: number): Db & { pool: pg.Poo
         client.release();
       }
     },
+    async listen(channels, handlers) {
+      if (closed) throw new Error('the database is closed');
+      const inner = await listenOnPostgres(url, channels, handlers);
+      const listener: Listener = {
+        async close() {
+          listeners.delete(listener);
+          await inner.close();
+        },
+      };
+      listeners.add(listener);
+      return listener;
+    },
     async ping() {
       if (closed) return false;
       await pool.query('select 1');
@@ -66,6 +81,7 @@ export function openPostgres(url: string, poolSize: number): Db & { pool: pg.Poo
     async close() {
       if (closed) return;
       closed = true;
+      await Promise.all([...listeners].map((listener) => listener.close()));
       await pool.end();
     },
   };

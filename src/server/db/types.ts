@@ -14,10 +14,38 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** What a `listen` subscription calls. */
+export type ListenHandlers = {
+  /** A notification on one of the channels, with its payload as sent. */
+  notification(channel: string, payload: string): void;
+  /**
+   * The connection was lost (PostgreSQL only); it is re-established with backoff. Until
+   * `resumed` is called, notifications are missed.
+   */
+  lost?(error: Error): void;
+  /** Listening again after a loss: whatever was sent meanwhile was missed; catch up from the data. */
+  resumed?(): void;
+};
+
+/** A live LISTEN subscription. */
+export interface Listener {
+  close(): Promise<void>;
+}
+
+/** Channel names are interpolated into LISTEN, so only plain identifiers are accepted. */
+export const CHANNEL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTENs on the channels. PostgreSQL: a dedicated connection (not from the pool) that
+   * reconnects with backoff after errors; notifications from every connection and every
+   * instance arrive. PGlite: notifications from inside this process. `pg_notify` in a
+   * transaction is delivered at commit, never after a rollback. Resolves once listening.
+   */
+  listen(channels: readonly string[], handlers: ListenHandlers): Promise<Listener>;
   /** true when the database answers a trivial query. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
