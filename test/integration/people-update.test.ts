@@ -264,7 +264,12 @@ describe('/api/me/notifications', () => {
   it('reads and sets the caller’s own channel; e-mail needs an address (400 channel)', async () => {
     const p = await citizen('Nils Varsel');
     const read = await call(t, 'GET', '/api/me/notifications', p.cookie);
-    expect(read.json()).toEqual({ channel: 'sms', available: ['sms', 'email', 'none'] });
+    expect(read.json()).toEqual({
+      channel: 'sms',
+      atNight: false,
+      channels: { sms: true, email: true },
+      quietHours: null,
+    });
     const none = await call(t, 'PUT', '/api/me/notifications', p.cookie, { channel: 'none' });
     expect(none.statusCode).toBe(200);
     expect(none.json().channel).toBe('none');

@@ -3,10 +3,9 @@ import { cleanName, normaliseMobile } from '../contact.ts';
 import { checkNationalId, normaliseNationalId } from '../national-id.ts';
 
 /**
- * Request and response bodies of /api/people and /api/me/notifications, shared by the
- * server (route schemas) and the web app (forms). Field checks live here so that both
- * sides say the same thing; the server adds what only it can know (production mode,
- * existing accounts, permissions).
+ * Request and response bodies of /api/people, shared by the server (route schemas) and
+ * the web app (forms). Field checks live here so that both sides say the same thing; the
+ * server adds what only it can know (production mode, existing accounts, permissions).
  */
 
 export const CODE_CHANNELS = ['sms', 'email'] as const;
@@ -135,8 +134,6 @@ export type PersonSearchInput = z.output<typeof PersonSearchQuery>;
 /** Any string: a malformed id is answered 404 like an unknown one, never 400. */
 export const PersonIdParams = z.strictObject({ id: z.string() });
 
-export const NotificationSettingsBody = z.strictObject({ channel: z.enum(NOTIFY_CHANNELS) });
-
 // ---------------------------------------------------------------- responses
 
 /** A person's whole account: only for the person and the staff who administer it. */
@@ -177,10 +174,3 @@ export const PersonList = z.object({
   next: z.string().nullable(),
 });
 export type PersonListView = z.output<typeof PersonList>;
-
-export const NotificationSettings = z.object({
-  channel: z.enum(NOTIFY_CHANNELS),
-  /** The channels the caller can choose now (e-mail only with an address on file). */
-  available: z.array(z.enum(NOTIFY_CHANNELS)),
-});
-export type NotificationSettingsView = z.output<typeof NotificationSettings>;

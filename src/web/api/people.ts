@@ -1,22 +1,21 @@
 import type {
-  NotificationSettingsView,
   PersonListView,
   PersonView,
   RegisteredPersonView,
 } from '../../shared/schemas/people.ts';
 import { api } from './client.ts';
 
+export { notificationsKey } from './notifications.ts';
+
 // Types only: the schemas module pulls in zod and libphonenumber, which stay out of the bundle.
 export type Person = PersonView;
 export type RegisteredPerson = RegisteredPersonView;
 export type PersonList = PersonListView;
-export type NotificationSettings = NotificationSettingsView;
-export type NotifyChannel = NotificationSettings['channel'];
+export type NotifyChannel = Person['notifyChannel'];
 export type CodeChannel = Person['codeChannel'];
 export type PersonLanguage = Person['language'];
 export type PersonStatus = Person['status'];
 
-export const notifyChannels: readonly NotifyChannel[] = ['sms', 'email', 'none'];
 export const personLanguages: readonly PersonLanguage[] = ['nb', 'nn', 'en'];
 
 export type NewPerson = {
@@ -45,13 +44,8 @@ export const peopleApi = {
   },
   reinvite: (id: string) => api.post<void>(`${personPath(id)}/invitation`),
   deactivate: (id: string) => api.post<Person>(`${personPath(id)}/deactivate`),
-  notifications: (signal?: AbortSignal) =>
-    api.get<NotificationSettings>('/api/me/notifications', signal),
-  setNotifications: (channel: NotifyChannel) =>
-    api.put<NotificationSettings>('/api/me/notifications', { channel }),
 };
 
 export const personKey = (id: string) => ['people', 'person', id] as const;
-export const notificationsKey = ['notifications'] as const;
 /** The last search on /personer, kept in the query cache (memory only, cleared at logout). */
 export const lastSearchKey = ['people', 'last-search'] as const;

@@ -1,29 +1,15 @@
-import {
-  Alert,
-  Button,
-  Fieldset,
-  Heading,
-  Paragraph,
-  Radio,
-  Spinner,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/me.ts';
-import {
-  type NotifyChannel,
-  notificationsKey,
-  notifyChannels,
-  type Person,
-  peopleApi,
-  personKey,
-} from '../api/people.ts';
+import { type Person, peopleApi, personKey } from '../api/people.ts';
 import { endSession } from '../api/session.ts';
 import { ContactForm } from '../components/ContactForm.tsx';
 import { formatPhone } from '../components/format.ts';
-import { FocusAlert, StatusMessage, useProblemText } from '../components/forms.tsx';
+import { FocusAlert, useProblemText } from '../components/forms.tsx';
 import { NationalIdValue } from '../components/NationalIdValue.tsx';
+import { NotificationSettings } from '../components/NotificationSettings.tsx';
 import { RequireLogin } from '../components/RequireLogin.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
 import { languageNames } from '../i18n/index.ts';
@@ -49,7 +35,7 @@ function Profile({ me }: { me: Me }) {
       {person.data ? (
         <>
           <Details person={person.data} />
-          <NotificationChoice />
+          <NotificationSettings personId={me.id} />
           <ContactForm person={person.data} />
           <LogoutEverywhere />
         </>
@@ -89,96 +75,6 @@ function Details({ person }: { person: Person }) {
         <dt>{t('profile.language')}</dt>
         <dd>{languageNames[person.language]}</dd>
       </dl>
-    </section>
-  );
-}
-
-function NotificationChoice() {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const problemText = useProblemText();
-  const id = useId();
-  const settings = useQuery({
-    queryKey: notificationsKey,
-    queryFn: ({ signal }) => peopleApi.notifications(signal),
-  });
-  const [choice, setChoice] = useState<NotifyChannel | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const current = choice ?? settings.data?.channel ?? null;
-  const labels: Record<NotifyChannel, string> = {
-    sms: t('profile.notifySms'),
-    email: t('profile.notifyEmail'),
-    none: t('profile.notifyNone'),
-  };
-  const needs: Record<NotifyChannel, string | undefined> = {
-    sms: t('profile.notifyNeedsMobile'),
-    email: t('profile.notifyNeedsEmail'),
-    none: undefined,
-  };
-
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!current || saving) return;
-    setSaving(true);
-    setStatus('');
-    setProblem(null);
-    try {
-      const saved = await peopleApi.setNotifications(current);
-      queryClient.setQueryData(notificationsKey, saved);
-      setChoice(null);
-      setStatus(t('profile.notifySaved'));
-    } catch (error) {
-      setProblem(problemText(error));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  return (
-    <section className="section" aria-labelledby={id}>
-      <Heading level={2} data-size="sm" id={id}>
-        {t('profile.notifyHeading')}
-      </Heading>
-      {settings.data ? (
-        <form className="form" noValidate onSubmit={save}>
-          {problem ? <FocusAlert color="warning">{problem}</FocusAlert> : null}
-          <Fieldset>
-            <Fieldset.Legend>{t('profile.notifyLegend')}</Fieldset.Legend>
-            {notifyChannels.map((channel) => {
-              const available = settings.data.available.includes(channel);
-              return (
-                <Radio
-                  key={channel}
-                  name="notify-channel"
-                  value={channel}
-                  label={labels[channel]}
-                  description={available ? undefined : needs[channel]}
-                  checked={current === channel}
-                  disabled={!available}
-                  onChange={() => {
-                    setChoice(channel);
-                    setStatus('');
-                  }}
-                />
-              );
-            })}
-          </Fieldset>
-          <div className="actions">
-            <Button type="submit" variant="secondary" loading={saving}>
-              {t('profile.notifySave')}
-            </Button>
-          </div>
-          <StatusMessage>{status}</StatusMessage>
-        </form>
-      ) : settings.isError ? (
-        <Alert data-color="danger">
-          <Paragraph>{t('common.loadFailed')}</Paragraph>
-        </Alert>
-      ) : (
-        <Spinner aria-label={t('layout.loading')} />
-      )}
     </section>
   );
 }

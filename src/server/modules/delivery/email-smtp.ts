@@ -1,6 +1,6 @@
 import { createTransport } from 'nodemailer';
 import { checkAddress } from './address.ts';
-import { DeliveryError, type Transport } from './transport.ts';
+import { DeliveryError, NOT_CONNECTED_CODES, type Transport } from './transport.ts';
 
 export type SmtpOptions = {
   host: string;
@@ -67,24 +67,34 @@ export function createSmtpTransport(options: SmtpOptions): Transport {
 
 /** Maps a nodemailer error to a generic reason; its message may name the address. */
 function smtpError(error: unknown): DeliveryError {
-  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  const { code, responseCode, originalCode } = (error ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    originalCode?: unknown;
+  };
+  const notConnected =
+    typeof originalCode === 'string' && NOT_CONNECTED_CODES.includes(originalCode);
   if (typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600) {
     // 4xx is temporary (greylisting, busy); 5xx is permanent and will not change on retry.
     return new DeliveryError(`smtp ${responseCode}`, responseCode < 500);
   }
+  // A server that answered with a code did not take the message; a connection that
+  // timed out or broke may have delivered it before it went quiet.
   switch (code) {
     case 'ETIMEDOUT':
-      return new DeliveryError('timeout', true);
+      return new DeliveryError('timeout', true, { maybeSent: true });
     case 'EAUTH':
     case 'ENOAUTH':
       return new DeliveryError('smtp auth', false);
     case 'ETLS':
       return new DeliveryError('smtp tls', true);
-    case 'ECONNECTION':
-    case 'ESOCKET':
     case 'EDNS':
       return new DeliveryError('smtp unreachable', true);
+    case 'ECONNECTION':
+    case 'ESOCKET':
+      // Refused before a connection existed: nothing left. Closed later: maybe it did.
+      return new DeliveryError('smtp unreachable', true, { maybeSent: !notConnected });
     default:
-      return new DeliveryError('smtp error', true);
+      return new DeliveryError('smtp error', true, { maybeSent: true });
   }
 }

@@ -17,9 +17,24 @@ export type DeliveryRequest<I extends TemplateId = TemplateId> = {
   lang: Lang;
   /** A repeated key returns the first delivery and sends nothing. No personal data in it. */
   idempotencyKey?: string;
+  /**
+   * The caller retries with its own backoff (a job): make one attempt now, and when an
+   * earlier delivery under the same key failed in a way that certainly sent nothing and
+   * may succeed later (`retryable`), claim it and try again. A delivery whose outcome is
+   * unknown — still `pending` after a crash, or failed after the message may have left —
+   * is never tried again: at most one message per key.
+   */
+  callerRetries?: boolean;
 };
 
-export type DeliveryResult = { id: string; status: DeliveryStatus };
+export type DeliveryResult = {
+  id: string;
+  status: DeliveryStatus;
+  /** Failed, certainly unsent, and another attempt may succeed (see `callerRetries`). */
+  retryable: boolean;
+  /** The generic reason of a failure ("gateway 503"), else null. */
+  reason: string | null;
+};
 
 export type Delivery = {
   /**
@@ -54,25 +69,56 @@ const INSERT = {
 };
 const BY_KEY = {
   name: 'delivery-by-key',
-  text: 'select id, status from deliveries where idempotency_key = $1',
+  text: `select id, status, retryable, last_error as reason
+           from deliveries where idempotency_key = $1`,
+};
+/** Takes a failed, certainly unsent delivery back for one more attempt; one caller wins. */
+const RECLAIM = {
+  name: 'delivery-reclaim',
+  text: `update deliveries
+            set status = 'pending', channel = $2, retryable = false
+          where idempotency_key = $1 and status = 'failed' and retryable
+          returning id`,
 };
 const FINISH = {
   name: 'delivery-finish',
   text: `update deliveries
-            set status = $2, attempts = $3, last_error = $4,
-                sent_at = case when $2 = 'sent' then now() end
+            set status = $2, attempts = attempts + $3, last_error = $4, retryable = $5,
+                sent_at = case when $2 = 'sent' then now() end,
+                failed_at = case when $2 = 'failed' then now() end
           where id = $1`,
 };
 
 const MAX_KEY_LENGTH = 200;
 
-type Outcome = { status: 'sent' | 'failed'; attempts: number; reason: string | null };
+type Outcome = {
+  status: 'sent' | 'failed';
+  attempts: number;
+  reason: string | null;
+  /** Failed, nothing can have left, and another attempt may succeed. */
+  retryable: boolean;
+};
+
+function failure(error: unknown, attempts: number): Outcome {
+  const known = error instanceof DeliveryError;
+  return {
+    status: 'failed',
+    attempts,
+    reason: known ? error.reason : 'transport error',
+    // Something unknown may have happened after the message left: never resend it.
+    retryable: known && error.retryable && !error.maybeSent,
+  };
+}
 
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { db, transports, log } = options;
   const delays = options.retryDelaysMs ?? [200, 1000, 5000];
 
-  async function attempt(request: DeliveryRequest, subject: string, text: string) {
+  async function attempt(
+    request: DeliveryRequest,
+    subject: string,
+    text: string,
+  ): Promise<Outcome> {
     const transport = transports[request.channel];
     const message = {
       channel: request.channel,
@@ -81,22 +127,37 @@ export function createDelivery(options: DeliveryOptions): Delivery {
       text,
       personId: request.personId,
     };
+    // A caller that retries by itself gets one attempt; others get the pauses in `delays`.
+    const pauses = request.callerRetries ? [] : delays;
     let attempts = 0;
     for (;;) {
       attempts += 1;
       try {
         await transport.send(message);
-        return { status: 'sent', attempts, reason: null } satisfies Outcome;
+        return { status: 'sent', attempts, reason: null, retryable: false };
       } catch (error) {
         const known = error instanceof DeliveryError;
-        const reason = known ? error.reason : 'transport error';
-        const delay = delays[attempts - 1];
-        if ((known && !error.retryable) || delay === undefined) {
-          return { status: 'failed', attempts, reason } satisfies Outcome;
-        }
+        const delay = pauses[attempts - 1];
+        if ((known && !error.retryable) || delay === undefined) return failure(error, attempts);
         await sleep(delay);
       }
     }
+  }
+
+  /** The delivery under an idempotency key that is already taken: reclaimed, or as it is. */
+  async function again(request: DeliveryRequest, key: string): Promise<DeliveryResult | string> {
+    if (request.callerRetries) {
+      const [reclaimed] = await db.query<{ id: string }>(RECLAIM, [key, request.channel]);
+      if (reclaimed) return reclaimed.id;
+    }
+    const [existing] = await db.query<DeliveryResult>(BY_KEY, [key]);
+    if (!existing) throw new Error('delivery idempotency conflict without a row');
+    return {
+      id: existing.id,
+      status: existing.status,
+      retryable: existing.retryable,
+      reason: existing.reason,
+    };
   }
 
   return {
@@ -113,24 +174,36 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         request.template,
         key,
       ]);
-      const id = inserted[0]?.id;
-      if (id === undefined) {
-        const [existing] = await db.query<DeliveryResult>(BY_KEY, [key]);
-        if (!existing) throw new Error('delivery idempotency conflict without a row');
-        return { id: existing.id, status: existing.status };
+      let id = inserted[0]?.id;
+      if (id === undefined && key !== null) {
+        const found = await again(request, key);
+        if (typeof found !== 'string') return found;
+        id = found;
       }
+      if (id === undefined) throw new Error('delivery insert returned no row');
 
       const outcome: Outcome = isValidAddress(request.channel, request.to)
         ? await attempt(request, subject, text)
-        : { status: 'failed', attempts: 0, reason: 'invalid address' };
-      await db.query(FINISH, [id, outcome.status, outcome.attempts, outcome.reason]);
+        : { status: 'failed', attempts: 0, reason: 'invalid address', retryable: false };
+      await db.query(FINISH, [
+        id,
+        outcome.status,
+        outcome.attempts,
+        outcome.reason,
+        outcome.retryable,
+      ]);
       if (outcome.status === 'failed') {
         log.warn(
           { deliveryId: id, reason: outcome.reason, attempts: outcome.attempts },
           'delivery failed',
         );
       }
-      return { id, status: outcome.status };
+      return {
+        id,
+        status: outcome.status,
+        retryable: outcome.retryable,
+        reason: outcome.reason,
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { checkAddress } from './address.ts';
-import { DeliveryError, type Transport } from './transport.ts';
+import { DeliveryError, NOT_CONNECTED_CODES, type Transport } from './transport.ts';
 
 export type SmsHttpOptions = {
   /** The gateway endpoint that takes POST { to, text, sender } as JSON. */
@@ -49,9 +49,13 @@ export function createSmsHttpTransport(options: SmsHttpOptions): Transport {
         });
       } catch (error) {
         if ((error as { name?: unknown }).name === 'TimeoutError') {
-          throw new DeliveryError('timeout', true);
+          // The gateway may have taken the message before the answer was late.
+          throw new DeliveryError('timeout', true, { maybeSent: true });
         }
-        throw new DeliveryError('gateway unreachable', true);
+        // No connection at all sends nothing; a connection cut mid-way may have.
+        const code = (error as { cause?: { code?: unknown } }).cause?.code;
+        const maybeSent = typeof code !== 'string' || !NOT_CONNECTED_CODES.includes(code);
+        throw new DeliveryError('gateway unreachable', true, { maybeSent });
       }
       // The body is never read into an error: it may echo the number or the text.
       await response.body?.cancel().catch(() => {});

@@ -1,8 +1,4 @@
-import type {
-  NotificationSettingsView,
-  NotifyChannel,
-  PersonView,
-} from '../../../shared/schemas/people.ts';
+import type { PersonView } from '../../../shared/schemas/people.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { HttpProblem, notFound } from '../../http/problem.ts';
 import { decryptField } from '../../security/crypto.ts';
@@ -39,14 +35,6 @@ export function presentPerson(row: PersonRow, dataEncryptionKey: string): Person
     updatedAt: iso(row.updatedAt),
     deactivatedAt: row.deactivatedAt === null ? null : iso(row.deactivatedAt),
   };
-}
-
-export function presentNotifications(row: PersonRow): NotificationSettingsView {
-  const available: NotifyChannel[] = [];
-  if (row.mobile) available.push('sms');
-  if (row.email) available.push('email');
-  available.push('none');
-  return { channel: row.notifyChannel, available };
 }
 
 /** The role the actor acts in towards a person of this organisation, for the audit trail. */

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CreatePersonBody,
-  NotificationSettings,
-  NotificationSettingsBody,
   Person,
   PersonIdParams,
   PersonList,
@@ -24,7 +22,10 @@ export type PeopleDeps = { config: Config; db: Db; delivery: Delivery };
 const NoBody = z.strictObject({}).nullish();
 const tags = ['people'];
 
-/** /api/people and /api/me/notifications. Every route needs a logged-in actor. */
+/**
+ * /api/people. Every route needs a logged-in actor. The notification choice
+ * (/api/me/notifications) belongs to the notifications module.
+ */
 export const peopleRoutes: FastifyPluginAsyncZod<PeopleDeps> = async (app, deps) => {
   const people = createPeopleService({ ...deps, log: app.log });
 
@@ -70,18 +71,5 @@ export const peopleRoutes: FastifyPluginAsyncZod<PeopleDeps> = async (app, deps)
       await people.reinvite(auditContext(request), actorOf(request), request.params.id);
       return reply.code(204).send(null);
     },
-  );
-
-  app.get(
-    '/api/me/notifications',
-    { schema: { tags, response: { 200: NotificationSettings } } },
-    async (request) => people.notifications(actorOf(request)),
-  );
-
-  app.put(
-    '/api/me/notifications',
-    { schema: { tags, body: NotificationSettingsBody, response: { 200: NotificationSettings } } },
-    async (request) =>
-      people.setNotifications(auditContext(request), actorOf(request), request.body.channel),
   );
 };

@@ -1,7 +1,5 @@
 import type {
   CreatePersonInput,
-  NotificationSettingsView,
-  NotifyChannel,
   PersonListView,
   PersonSearchInput,
   PersonView,
@@ -21,14 +19,7 @@ import { badRequest, forbidden, HttpProblem } from '../../http/problem.ts';
 import { lookupHash } from '../../security/crypto.ts';
 import { type AuditContext, recordAudit } from '../audit/service.ts';
 import { issueInvitation, sendContactChanged, sendInvitation } from './invitations.ts';
-import {
-  isUuid,
-  personNotFound,
-  presentNotifications,
-  presentPerson,
-  roleIn,
-  staleVersion,
-} from './present.ts';
+import { isUuid, personNotFound, presentPerson, roleIn, staleVersion } from './present.ts';
 import {
   type Cursor,
   deactivatePerson,
@@ -239,42 +230,6 @@ export function createPeopleService(deps: PeopleServiceDeps) {
         return { row: current, invitation: issued };
       });
       await sendInvitation(deps, row, invitation);
-    },
-
-    async notifications(actor: Actor): Promise<NotificationSettingsView> {
-      const row = await personById(db, actor.personId);
-      if (!row) throw personNotFound();
-      return presentNotifications(row);
-    },
-
-    async setNotifications(
-      context: AuditContext,
-      actor: Actor,
-      channel: NotifyChannel,
-    ): Promise<NotificationSettingsView> {
-      const row = await db.transaction(async (tx) => {
-        const current = await personById(tx, actor.personId, true);
-        if (!current) throw personNotFound();
-        if (!presentNotifications(current).available.includes(channel)) {
-          const missing = channel === 'email' ? 'an e-mail address' : 'a mobile number';
-          throw badRequest([{ field: 'channel', message: `needs ${missing} on your account` }]);
-        }
-        if (current.notifyChannel === channel) return current;
-        const updated = await updatePerson(tx, current.id, current.version, {
-          ...current,
-          notifyChannel: channel,
-        });
-        if (!updated) throw staleVersion();
-        await recordAudit(tx, context, {
-          action: 'person.updated',
-          objectId: current.id,
-          organizationId: current.organizationId,
-          actorRole: roleIn(actor, current.organizationId),
-          details: { fields: 'notifyChannel' },
-        });
-        return updated;
-      });
-      return presentNotifications(row);
     },
   };
 }

@@ -12,6 +12,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink, useLocation } from 'react-router';
+import { useNotificationStatus } from '../../api/notifications.ts';
 import {
   accessEnded,
   type Consent,
@@ -66,6 +67,11 @@ function Team({ plan, meId }: { plan: Plan; meId: string }) {
   const participants = useParticipants(plan.id);
   const consents = useConsents(plan);
   const abilities = planAbilities(plan);
+  // Whose notifications fail: shown to those who see everybody's access (the server decides).
+  const notifications = useNotificationStatus(plan.id, abilities.readAccessLog);
+  const failing = new Set(
+    notifications.data?.filter((n) => n.status === 'failing').map((n) => n.participantId),
+  );
   const [status, setStatus] = useState<string>(
     () => (location.state as { status?: string } | null)?.status ?? '',
   );
@@ -107,6 +113,7 @@ function Team({ plan, meId }: { plan: Plan; meId: string }) {
                 person={person}
                 consents={consents.data}
                 isMe={person.personId === meId}
+                notifyFailing={failing.has(person.id)}
                 onRemoved={(name) => {
                   setProblem(null);
                   setStatus(t('plan.team.removed', { name }));
@@ -154,12 +161,15 @@ function ParticipantCard({
   onProblem,
   readOnly = false,
   isMe = false,
+  notifyFailing = false,
 }: {
   plan: Plan;
   person: Participant;
   consents: Consent[] | undefined;
   /** Nobody changes their own access. */
   isMe?: boolean;
+  /** The newest notification to them failed (a wrong number or address, say). */
+  notifyFailing?: boolean;
   onRemoved: (name: string) => void;
   onProblem: (text: string) => void;
   readOnly?: boolean;
@@ -261,6 +271,11 @@ function ParticipantCard({
                 {t('plan.team.sharingMissing')}
               </Tag>
             )
+          ) : null}
+          {notifyFailing ? (
+            <Tag data-color="danger" data-size="sm" className="tag-block">
+              {t('plan.team.notifyFailing')}
+            </Tag>
           ) : null}
         </>
       )}
