@@ -15,6 +15,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import type { Db } from './db/index.ts';
+import { registerIdempotency } from './http/idempotency.ts';
 import { createMetrics, registerMetricsRoute, routeLabel } from './http/metrics.ts';
 import { problemOf, registerProblemHandlers, sendProblem } from './http/problem.ts';
 import { registerSecurityHeaders } from './http/security.ts';
@@ -23,10 +24,16 @@ import { registerIdporten } from './auth/idporten/index.ts';
 import { registerAuth } from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerWebApp } from './http/web.ts';
+import { createJobs, type Jobs } from './jobs/index.ts';
 import { deliveryTransportsFrom } from './modules/delivery/config.ts';
 import { devOutboxRoutes } from './modules/delivery/routes.ts';
 import { createDelivery, type Delivery } from './modules/delivery/service.ts';
+import { createEventHub } from './modules/events/hub.ts';
+import { eventsRoutes } from './modules/events/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { messagesRoutes } from './modules/messages/routes.ts';
+import { notificationsRoutes } from './modules/notifications/routes.ts';
+import { createNotifications } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { plansRoutes } from './modules/plans/routes.ts';
 import { sectionsRoutes } from './modules/sections/routes.ts';
@@ -37,8 +44,21 @@ export type RouteInfo = { method: string; url: string; public: boolean };
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: RouteInfo[];
+    /** Work beside requests: the job queue, its workers and the event listener. */
+    background: Background;
   }
 }
+
+/**
+ * Work that runs beside requests: pg-boss (job queue and the notification worker) and
+ * the plan-event listener behind /api/events. Started once the database is migrated;
+ * stopped when the app closes.
+ */
+export type Background = {
+  jobs: Jobs;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+};
 
 /** Mutable facts about the running instance that health checks read. */
 export type AppState = { migrated: boolean };
@@ -77,21 +97,40 @@ export const LOG_REDACT_PATHS = [
  * concrete URLs and query strings can hold personal data (a searched name, an id).
  */
 class OneLineLogController extends LogController {
+  /** Counts a request whose client left during a streamed reply: no onResponse runs then. */
+  clientClosed: ((request: FastifyRequest, reply: FastifyReply) => void) | undefined;
+
   override incomingRequest(): void {}
   override requestCompleted(
     error: Error | null,
     request: FastifyRequest,
     reply: FastifyReply,
   ): void {
-    const line = {
-      method: request.method,
-      route: routeLabel(request.routeOptions.url),
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime),
-    };
+    const line = requestLine(request, reply);
     if (error) reply.log.error({ ...line, err: error }, 'request failed');
     else reply.log.info(line, 'request');
   }
+  /**
+   * A streamed reply (an event stream) that the client closed ends here instead of in
+   * requestCompleted: it is the request's one line, not an error.
+   */
+  override streamError(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') {
+      super.streamError(error, request, reply);
+      return;
+    }
+    this.clientClosed?.(request, reply);
+    reply.log.info({ ...requestLine(request, reply), closedBy: 'client' }, 'request');
+  }
+}
+
+function requestLine(request: FastifyRequest, reply: FastifyReply) {
+  return {
+    method: request.method,
+    route: routeLabel(request.routeOptions.url),
+    status: reply.statusCode,
+    ms: Math.round(reply.elapsedTime),
+  };
 }
 
 export function loggerOptions(
@@ -107,10 +146,11 @@ export function loggerOptions(
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db, state } = deps;
+  const logController = new OneLineLogController();
   const app = Fastify({
     logger: loggerOptions(config, deps.logStream),
     // One line per request; Fastify's two default lines cost a third of the throughput.
-    logController: new OneLineLogController(),
+    logController,
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs,
@@ -160,13 +200,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       );
     }
   });
-  app.addHook('onResponse', async (request, reply) => {
+  const count = (request: FastifyRequest, reply: FastifyReply) => {
     const route = routeLabel(request.routeOptions.url);
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     const seconds = reply.elapsedTime / 1000;
     metrics.requests.inc(labels);
     metrics.duration.observe(labels, seconds);
-  });
+  };
+  app.addHook('onResponse', async (request, reply) => count(request, reply));
+  logController.clientClosed = count;
 
   await app.register(swagger, {
     openapi: {
@@ -187,11 +229,36 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     createDelivery({ db, transports: deliveryTransportsFrom(config.delivery, db), log: app.log });
 
   await registerAuth(app, { config, db });
+  registerIdempotency(app, db);
   const idporten = await registerIdporten(app, { config, db });
   await app.register(authRoutes, { config, db, delivery, idporten });
   await app.register(peopleRoutes, { config, db, delivery });
   await app.register(plansRoutes, { config, db });
   await app.register(sectionsRoutes, { config, db });
+
+  const jobs = createJobs(db);
+  const notifications = createNotifications({ config, db, jobs, delivery, log: app.log });
+  const hub = createEventHub({ config, db, log: app.log });
+  await app.register(messagesRoutes, { config, db, notifications });
+  await app.register(notificationsRoutes, { config, db });
+  await app.register(eventsRoutes, { config, db, hub });
+  let running: Promise<void> | undefined;
+  const background: Background = {
+    jobs,
+    start() {
+      running ??= (async () => {
+        await jobs.start();
+        await notifications.startWorker();
+        await hub.start();
+      })();
+      return running;
+    },
+    async stop() {
+      await hub.stop();
+      await jobs.stop();
+    },
+  };
+  app.decorate('background', background);
   if (config.devToolsEnabled) {
     await registerTestIdp(app, { config, db });
     await app.register(devOutboxRoutes, { db });
@@ -208,6 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (closing) reply.header('connection', 'close');
   });
   app.addHook('onClose', async () => {
+    await background.stop();
     metrics.registry.clear();
   });
   return app;

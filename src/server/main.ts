@@ -30,6 +30,7 @@ export async function startServer(
     const applied = await migrate(db);
     if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
     if (config.devToolsEnabled) await loadDemoData(db, config);
+    await app.background.start();
   } catch (error) {
     await app.close();
     await db.close();

@@ -31,6 +31,11 @@ export type BrowserWorld = {
   logs: Record<string, unknown>[];
   /** A fresh page at the given width (default: a 360 px phone). */
   newPage(width?: number): Promise<Page>;
+  /**
+   * A second, independent browser (its own profile: cookies, storage), for a second person
+   * logged in at the same time. Closed with the world.
+   */
+  newBrowser(): Promise<{ context: BrowserContext; newPage(width?: number): Promise<Page> }>;
   close(): Promise<void>;
 };
 
@@ -38,7 +43,7 @@ export type BrowserWorld = {
  * A real server on a free port (own migrated database, demo data, the built web app)
  * and a headless Chromium with an empty profile.
  */
-export async function startBrowserWorld(): Promise<BrowserWorld> {
+export async function startBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(
       'dist/web is missing: run `npm test` (it builds the web app) or `npm run build` first',
@@ -48,10 +53,15 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   const logs: Record<string, unknown>[] = [];
   const state: AppState = { migrated: true };
   const port = await freePort();
-  const config = testConfig({ PORT: String(port), PUBLIC_URL: `http://localhost:${port}` });
+  const config = testConfig({
+    PORT: String(port),
+    PUBLIC_URL: `http://localhost:${port}`,
+    ...env,
+  });
   await loadDemoData(testDb.db, config);
   const app = await buildApp({ config, db: testDb.db, state, logStream: logCollector(logs) });
   await app.listen({ port, host: '127.0.0.1' });
+  await app.background.start();
   const profile = mkdtempSync(path.join(tmpdir(), 'samvirke-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -62,6 +72,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   });
   // A stuck action fails with the locator it waited for, well inside the test's timeout.
   context.setDefaultTimeout(15_000);
+  const extra: { context: BrowserContext; dir: string }[] = [];
   return {
     baseUrl: `http://localhost:${port}`,
     db: testDb.db,
@@ -73,7 +84,32 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       failOnConsoleErrors(page);
       return page;
     },
+    async newBrowser() {
+      const dir = mkdtempSync(path.join(tmpdir(), 'samvirke-chromium-'));
+      const other = await chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: CHROMIUM_ARGS,
+        viewport: { width: 360, height: 740 },
+        locale: 'nb-NO',
+      });
+      other.setDefaultTimeout(15_000);
+      extra.push({ context: other, dir });
+      return {
+        context: other,
+        async newPage(width = 360) {
+          const page = await other.newPage();
+          await page.setViewportSize({ width, height: width < 600 ? 740 : 900 });
+          failOnConsoleErrors(page);
+          return page;
+        },
+      };
+    },
     async close() {
+      for (const browser of extra) {
+        await browser.context.close().catch(() => {});
+        rmSync(browser.dir, { recursive: true, force: true });
+      }
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
       await app.close();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { type AppState, buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { Db } from '../../src/server/db/index.ts';
+import { withAuditCoverage } from './audit-coverage.ts';
 import { createTestDb } from './db.ts';
 import { createLeakSniffer } from './leak-sniffer.ts';
 
@@ -49,12 +50,15 @@ export function testConfig(env: Record<string, string> = {}): Config {
 }
 
 /** An app on its own migrated database, used through `app.inject()`. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { background?: boolean } = {},
+): Promise<TestApp> {
   const testDb = await createTestDb();
   const config = testConfig(env);
   const logs: Record<string, unknown>[] = [];
   const state: AppState = { migrated: true };
-  const sniffer = createLeakSniffer();
+  const sniffer = withAuditCoverage(createLeakSniffer());
   const app = await buildApp({
     config,
     db: testDb.db,
@@ -63,6 +67,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     instrument: sniffer.instrument,
   });
   await app.ready();
+  // The job queue always (sending a job needs it started: on PGlite an unstarted pg-boss
+  // would wait on the connection the caller's transaction holds); the notification
+  // worker and event listener only for tests that need them.
+  if (options.background) await app.background.start();
+  else await app.background.jobs.start();
   return {
     app,
     db: testDb.db,
