@@ -24,6 +24,8 @@ const TeamPage = lazy(() => import('./routes/plan/TeamPage.tsx'));
 const ParticipantPage = lazy(() => import('./routes/plan/ParticipantPage.tsx'));
 const ConsentsPage = lazy(() => import('./routes/plan/ConsentsPage.tsx'));
 const AccessLogPage = lazy(() => import('./routes/plan/AccessLogPage.tsx'));
+const MessagesPage = lazy(() => import('./routes/plan/MessagesPage.tsx'));
+const InboxPage = lazy(() => import('./routes/messages/InboxPage.tsx'));
 
 export function App() {
   return (
@@ -71,6 +73,9 @@ export function App() {
             <Route path="planer/:planId/team/:participantId" element={<ParticipantPage />} />
             <Route path="planer/:planId/samtykker" element={<ConsentsPage />} />
             <Route path="planer/:planId/innsyn" element={<AccessLogPage />} />
+            <Route path="planer/:planId/meldinger" element={<MessagesPage />} />
+            <Route path="planer/:planId/meldinger/:threadId" element={<MessagesPage />} />
+            <Route path="meldinger" element={<InboxPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

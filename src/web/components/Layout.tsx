@@ -8,10 +8,13 @@ import { meKey, useMe } from '../api/me.ts';
 import { endSession } from '../api/session.ts';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { MessagesNavLink } from './MessagesNavLink.tsx';
 import { RouteError } from './RouteError.tsx';
 
 // The idle-timeout watcher and its dialog matter only when logged in: a chunk of its own.
 const IdleSession = lazy(() => import('./IdleSession.tsx'));
+// Live updates (one event stream per logged-in tab), likewise.
+const LiveUpdates = lazy(() => import('./LiveUpdates.tsx'));
 
 export function Layout() {
   const { t } = useTranslation();
@@ -75,6 +78,7 @@ export function Layout() {
                   <span className="ds-sr-only">{t('layout.signedInAs')} </span>
                   {me.name}
                 </span>
+                <MessagesNavLink />
                 <Link asChild>
                   <RouterLink to="/min-profil">{t('layout.profile')}</RouterLink>
                 </Link>
@@ -105,6 +109,7 @@ export function Layout() {
       {me ? (
         <Suspense fallback={null}>
           <IdleSession me={me} />
+          <LiveUpdates key={me.id} />
         </Suspense>
       ) : null}
       <main id="main" ref={mainRef} tabIndex={-1} className="container site-main">

@@ -64,6 +64,23 @@ const en: Messages = {
     noPlans: 'You are not in any plan yet. Your coordinator adds you when the plan is ready.',
     plansFailed: 'We could not fetch your plans now. Try reloading the page.',
     moreHeading: 'More you can do',
+    consentHeading: '{{coordinator}} has made a plan for you — read it and give your consent',
+    consentHeadingGuardian:
+      '{{coordinator}} has made a plan for {{owner}} — read it and give your consent',
+    consentAboutIp:
+      'The plan is called “{{title}}”. It is an individual plan from {{organization}}.',
+    consentAboutSimple:
+      'The plan is called “{{title}}”. It is coordinated help (enkelt samspill) from {{organization}}.',
+    consentWhy:
+      'Only the coordinator sees the plan until you say yes. Once you have consented, the coordinator makes the plan ready, and you will find it here.',
+    consentWhyGuardian:
+      'Only the coordinator sees the plan until consent is given. Once you have consented on behalf of {{owner}}, the coordinator makes the plan ready, and you will find it here.',
+    consentTextLabel: 'This is what you consent to (the text is stored like this, in Norwegian):',
+    consentAgree: 'I consent',
+    consentGiven:
+      'Thank you. Your consent to “{{title}}” is recorded. {{coordinator}} makes the plan ready, and you will find it here.',
+    consentGone:
+      'The plan no longer waits for your consent. It may have been made ready or removed. Reload the page.',
   },
   login: {
     title: 'Log in',
@@ -175,6 +192,11 @@ const en: Messages = {
     notifyNeedsEmail: 'Add an e-mail address first.',
     notifySave: 'Save notification choice',
     notifySaved: 'Your notification choice is saved.',
+    notifyText:
+      'A notification only says that something new is waiting for you in Samvirke, never who it is from or what it is about.',
+    notifyAtNight: 'Notify me at night too',
+    notifyAtNightHelp:
+      'Otherwise notifications that come between {{start}}:00 and {{end}}:00 wait until {{end}}:00 in the morning.',
     contactHeading: 'Change contact details',
     contactIntro:
       'When you change your mobile number or e-mail, we send a message to the old number or address.',
@@ -264,6 +286,18 @@ const en: Messages = {
     noAccessTitle: 'You do not have access',
     noAccessText:
       'This page is for coordinators and administrators in the municipality. If you think you should have access, talk to your manager.',
+  },
+  messagesNav: {
+    link: 'Messages',
+    unread_one: '{{count}} unread',
+    unread_other: '{{count}} unread',
+    planUnread_one: '{{count}} unread message',
+    planUnread_other: '{{count}} unread messages',
+    overviewUnread_one: 'You have {{count}} unread message.',
+    overviewUnread_other: 'You have {{count}} unread messages.',
+    overviewNone: 'No new messages.',
+    overviewOpen: 'Read and write messages',
+    overviewRead: 'Read the messages',
   },
   plan,
   notFound: {

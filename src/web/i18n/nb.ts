@@ -62,6 +62,21 @@ const nb = {
       'Du er ikke med i noen plan ennå. Koordinatoren din legger deg til når planen er klar.',
     plansFailed: 'Vi kunne ikke hente planene dine nå. Prøv å laste inn siden på nytt.',
     moreHeading: 'Mer du kan gjøre',
+    consentHeading: '{{coordinator}} har laget en plan for deg — les og gi samtykke',
+    consentHeadingGuardian: '{{coordinator}} har laget en plan for {{owner}} — les og gi samtykke',
+    consentAboutIp: 'Planen heter «{{title}}». Det er en individuell plan fra {{organization}}.',
+    consentAboutSimple:
+      'Planen heter «{{title}}». Det er enkelt samspill med koordinator fra {{organization}}.',
+    consentWhy:
+      'Bare koordinatoren ser planen før du har sagt ja. Når du har samtykket, gjør koordinatoren planen klar, og da finner du den her.',
+    consentWhyGuardian:
+      'Bare koordinatoren ser planen før samtykket er gitt. Når du har samtykket på vegne av {{owner}}, gjør koordinatoren planen klar, og da finner du den her.',
+    consentTextLabel: 'Dette samtykker du til (teksten lagres slik, på bokmål):',
+    consentAgree: 'Jeg samtykker',
+    consentGiven:
+      'Takk. Samtykket ditt til «{{title}}» er registrert. {{coordinator}} gjør planen klar, og da finner du den her.',
+    consentGone:
+      'Planen venter ikke lenger på samtykke fra deg. Den kan være gjort klar eller tatt bort. Last inn siden på nytt.',
   },
   login: {
     title: 'Logg inn',
@@ -173,6 +188,11 @@ const nb = {
     notifyNeedsEmail: 'Legg inn e-postadresse først.',
     notifySave: 'Lagre varslingsvalget',
     notifySaved: 'Varslingsvalget er lagret.',
+    notifyText:
+      'Varselet sier bare at noe nytt venter på deg i Samvirke, aldri hvem det er fra eller hva det gjelder.',
+    notifyAtNight: 'Varsle meg også om natten',
+    notifyAtNightHelp:
+      'Ellers venter varsler som kommer mellom klokken {{start}} og {{end}}, til klokken {{end}} om morgenen.',
     contactHeading: 'Endre kontaktopplysninger',
     contactIntro:
       'Når du endrer mobilnummer eller e-post, sender vi en melding til det gamle nummeret eller den gamle adressen.',
@@ -261,6 +281,18 @@ const nb = {
     noAccessTitle: 'Du har ikke tilgang',
     noAccessText:
       'Denne siden er for koordinatorer og administratorer i kommunen. Mener du at du skal ha tilgang, kan du snakke med lederen din.',
+  },
+  messagesNav: {
+    link: 'Meldinger',
+    unread_one: '{{count}} ulest',
+    unread_other: '{{count}} uleste',
+    planUnread_one: '{{count}} ulest melding',
+    planUnread_other: '{{count}} uleste meldinger',
+    overviewUnread_one: 'Du har {{count}} ulest melding.',
+    overviewUnread_other: 'Du har {{count}} uleste meldinger.',
+    overviewNone: 'Ingen nye meldinger.',
+    overviewOpen: 'Les og skriv meldinger',
+    overviewRead: 'Les meldingene',
   },
   plan,
   notFound: {

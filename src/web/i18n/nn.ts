@@ -62,6 +62,21 @@ const nn: Messages = {
       'Du er ikkje med i nokon plan enno. Koordinatoren din legg deg til når planen er klar.',
     plansFailed: 'Vi kunne ikkje hente planane dine no. Prøv å laste inn sida på nytt.',
     moreHeading: 'Meir du kan gjere',
+    consentHeading: '{{coordinator}} har laga ein plan for deg — les og gi samtykke',
+    consentHeadingGuardian: '{{coordinator}} har laga ein plan for {{owner}} — les og gi samtykke',
+    consentAboutIp: 'Planen heiter «{{title}}». Det er ein individuell plan frå {{organization}}.',
+    consentAboutSimple:
+      'Planen heiter «{{title}}». Det er enkelt samspel med koordinator frå {{organization}}.',
+    consentWhy:
+      'Berre koordinatoren ser planen før du har sagt ja. Når du har samtykt, gjer koordinatoren planen klar, og då finn du han her.',
+    consentWhyGuardian:
+      'Berre koordinatoren ser planen før samtykket er gitt. Når du har samtykt på vegner av {{owner}}, gjer koordinatoren planen klar, og då finn du han her.',
+    consentTextLabel: 'Dette samtykkjer du til (teksten blir lagra slik, på bokmål):',
+    consentAgree: 'Eg samtykkjer',
+    consentGiven:
+      'Takk. Samtykket ditt til «{{title}}» er registrert. {{coordinator}} gjer planen klar, og då finn du han her.',
+    consentGone:
+      'Planen ventar ikkje lenger på samtykke frå deg. Han kan vere gjord klar eller teken bort. Last inn sida på nytt.',
   },
   login: {
     title: 'Logg inn',
@@ -173,6 +188,11 @@ const nn: Messages = {
     notifyNeedsEmail: 'Legg inn e-postadresse først.',
     notifySave: 'Lagre varslingsvalet',
     notifySaved: 'Varslingsvalet er lagra.',
+    notifyText:
+      'Varselet seier berre at noko nytt ventar på deg i Samvirke, aldri kven det er frå eller kva det gjeld.',
+    notifyAtNight: 'Varsle meg òg om natta',
+    notifyAtNightHelp:
+      'Elles ventar varsel som kjem mellom klokka {{start}} og {{end}}, til klokka {{end}} om morgonen.',
     contactHeading: 'Endre kontaktopplysningar',
     contactIntro:
       'Når du endrar mobilnummer eller e-post, sender vi ei melding til det gamle nummeret eller den gamle adressa.',
@@ -262,6 +282,18 @@ const nn: Messages = {
     noAccessTitle: 'Du har ikkje tilgang',
     noAccessText:
       'Denne sida er for koordinatorar og administratorar i kommunen. Meiner du at du skal ha tilgang, kan du snakke med leiaren din.',
+  },
+  messagesNav: {
+    link: 'Meldingar',
+    unread_one: '{{count}} ulesen',
+    unread_other: '{{count}} ulesne',
+    planUnread_one: '{{count}} ulesen melding',
+    planUnread_other: '{{count}} ulesne meldingar',
+    overviewUnread_one: 'Du har {{count}} ulesen melding.',
+    overviewUnread_other: 'Du har {{count}} ulesne meldingar.',
+    overviewNone: 'Ingen nye meldingar.',
+    overviewOpen: 'Les og skriv meldingar',
+    overviewRead: 'Les meldingane',
   },
   plan,
   notFound: {

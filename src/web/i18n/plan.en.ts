@@ -341,6 +341,7 @@ const plan: Messages['plan'] = {
     endedHeading: 'Earlier in the plan',
     sharingGiven: 'Consent to sharing is recorded.',
     sharingMissing: 'No consent to sharing yet – sees nothing',
+    notifyFailing: 'Notifications failing – check mobile number and e-mail',
     tableHeading: 'Who sees what',
     tableHelp: 'Each row is a person, each column a part of the plan. The table scrolls sideways.',
     colPerson: 'Person',

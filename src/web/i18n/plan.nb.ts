@@ -337,6 +337,7 @@ const plan = {
     endedHeading: 'Tidligere med i planen',
     sharingGiven: 'Samtykke til deling er registrert.',
     sharingMissing: 'Mangler samtykke til deling – ser ingenting ennå',
+    notifyFailing: 'Varsler feiler – sjekk mobilnummer og e-post',
     tableHeading: 'Hvem ser hva',
     tableHelp:
       'Hver rad er en person, hver kolonne en del av planen. Tabellen kan rulles sidelengs.',

@@ -339,6 +339,7 @@ const plan: Messages['plan'] = {
     endedHeading: 'Tidlegare med i planen',
     sharingGiven: 'Samtykke til deling er registrert.',
     sharingMissing: 'Manglar samtykke til deling – ser ingenting enno',
+    notifyFailing: 'Varsel feilar – sjekk mobilnummer og e-post',
     tableHeading: 'Kven ser kva',
     tableHelp:
       'Kvar rad er ein person, kvar kolonne ein del av planen. Tabellen kan rullast sidelengs.',

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { encryptField, lookupHash } from '../../security/crypto.ts';
 import { DEMO_IDS } from './demo-ids.ts';
+import { loadDemoMessages } from './demo-messages.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 
 /** The demo password of API.md: published, so refused in production. */
@@ -118,6 +119,7 @@ export async function loadDemoData(db: Db, config: Config): Promise<boolean> {
     );
     for (const person of DEMO_PEOPLE) await insertPerson(tx, config, person, passwordHash);
     await loadDemoPlan(tx, config);
+    await loadDemoMessages(tx);
     return true;
   });
 }

@@ -1,6 +1,7 @@
 import { Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
+import { useUnread } from '../../api/messages.ts';
 import type { PlanSummary } from '../../api/plans.ts';
 import { useFormat, usePlanLabels } from './labels.ts';
 
@@ -9,6 +10,9 @@ export function PlanList({ plans, level }: { plans: PlanSummary[]; level: 2 | 3 
   const { t } = useTranslation();
   const labels = usePlanLabels();
   const format = useFormat();
+  const unread = useUnread();
+  const unreadIn = (planId: string) =>
+    unread.data?.plans.find((p) => p.planId === planId)?.unread ?? 0;
   return (
     <ul className="card-list plan-list">
       {plans.map((plan) => (
@@ -26,6 +30,11 @@ export function PlanList({ plans, level }: { plans: PlanSummary[]; level: 2 | 3 
               {plan.type === 'simple' ? (
                 <Tag data-color="neutral" data-size="sm">
                   {labels.type(plan.type)}
+                </Tag>
+              ) : null}
+              {unreadIn(plan.id) > 0 ? (
+                <Tag data-color="info" data-size="sm">
+                  {t('messagesNav.planUnread', { count: unreadIn(plan.id) })}
                 </Tag>
               ) : null}
             </div>

@@ -24,6 +24,7 @@ import {
   useParticipants,
   usePlan,
 } from '../../api/plans.ts';
+import { PlanMessagesSummary } from '../messages/PlanMessagesSummary.tsx';
 import { functionLine, isDone, today, useFormat, useItemStatus, usePlanLabels } from './labels.ts';
 
 type Level = 1 | 2;
@@ -132,6 +133,7 @@ export function PlanOverview({
         ) : null}
       </dl>
 
+      {canRead(plan.myAccess.messages) ? <PlanMessagesSummary plan={plan} level={sub} /> : null}
       {canRead(plan.myAccess.goals) ? <GoalsSummary plan={plan} level={sub} /> : null}
       {canRead(plan.myAccess.measures) ? (
         <MeasuresSummary plan={plan} level={sub} participants={participants.data} />
@@ -463,6 +465,9 @@ function MoreInPlan({ plan, level }: { plan: Plan; level: 2 | 3 }) {
         to: planPath(plan, SECTION_ROUTES[section]),
         text: labels.section(section),
       })),
+    ...(canRead(plan.myAccess.messages)
+      ? [{ to: planPath(plan, 'meldinger'), text: labels.section('messages') }]
+      : []),
     { to: planPath(plan, 'team'), text: t('plan.team.title') },
     ...(abilities.readAccessLog
       ? [{ to: planPath(plan, 'innsyn'), text: t('plan.accessLog.title') }]

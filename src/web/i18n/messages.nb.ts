@@ -1,0 +1,118 @@
+// Bokmål: the messages pages (i18next namespace `messages`, loaded with those pages only,
+// see ./messages.ts). nn and en have the same keys (the MessageTexts type enforces it).
+const messages = {
+  title: 'Meldinger',
+  intro: 'Her skriver dere til hverandre i planen. Bare de en melding er sendt til, kan lese den.',
+  readOnly:
+    'Du kan lese meldingene som er sendt til deg, men ikke skrive nye. Trenger du å skrive her, kan du spørre koordinatoren ({{coordinator}}).',
+  empty: 'Ingen meldinger ennå.',
+  emptyWriter: 'Ingen meldinger ennå. Skriv til teamet med «Ny melding».',
+  newMessage: 'Ny melding',
+  showOlder: 'Vis eldre meldinger',
+  threads: 'Samtaler',
+  thread: {
+    noSubject: 'Melding fra {{name}}',
+    latest: 'Siste fra {{name}}, {{time}}',
+    count_one: '{{count}} melding',
+    count_other: '{{count}} meldinger',
+    unread_one: '{{count}} ny',
+    unread_other: '{{count}} nye',
+    withdrawn: 'Trukket tilbake',
+    back: 'Tilbake til meldingene',
+    notFoundTitle: 'Fant ikke samtalen',
+    notFoundText:
+      'Samtalen finnes ikke, eller du er ikke blant dem den er sendt til. Meldinger sendt til andre ser bare de.',
+    messages: 'Meldingene i samtalen',
+    cannotReply: 'Alle meldingene i samtalen er trukket tilbake, så den kan ikke besvares.',
+  },
+  message: {
+    heading: '{{name}}, {{time}}',
+    to: 'Til',
+    toEveryoneCount_one: '{{count}} mottaker',
+    toEveryoneCount_other: '{{count}} mottakere',
+    edited: 'Endret {{time}}',
+    new: 'Ny',
+    removed: 'ikke lenger med',
+    withdrawnTag: 'Trukket tilbake',
+    withdrawnText: 'Meldingen ble trukket tilbake {{time}}. Innholdet vises ikke lenger.',
+    readBy: 'Lest av {{read}} av {{total}}',
+    readDetails: 'Hvem har lest',
+    readAt: 'lest {{time}}',
+    notRead: 'ikke lest ennå',
+    edit: 'Endre',
+    editLabel: 'Endre meldingen fra {{time}}',
+    editHeading: 'Endre meldingen',
+    editHelp: 'Du kan endre meldingen til noen har lest den.',
+    save: 'Lagre endringen',
+    saved: 'Endringen er lagret.',
+    editTooLate:
+      'Noen har allerede lest meldingen, så den kan ikke endres lenger. Teksten din står her fortsatt – du kan sende den som et nytt svar i samtalen.',
+    editChanged:
+      'Meldingen ble endret et annet sted i mellomtiden. Trykk «Lagre endringen» igjen for å bruke teksten din.',
+    sendAsReply: 'Send som nytt svar',
+    withdraw: 'Trekk tilbake',
+    withdrawLabel: 'Trekk tilbake meldingen fra {{time}}',
+    withdrawHeading: 'Trekke tilbake meldingen?',
+    withdrawText:
+      'Mottakerne ser at det har vært en melding her, men ikke lenger hva den sa. Du kan ikke angre.',
+    withdrawConfirm: 'Ja, trekk tilbake',
+    withdrawn: 'Meldingen er trukket tilbake.',
+  },
+  composer: {
+    newHeading: 'Ny melding',
+    replyHeading: 'Svar i samtalen',
+    subject: 'Emne',
+    body: 'Melding',
+    bodyHelp: 'Lenker som begynner med https:// blir klikkbare for mottakerne.',
+    to: 'Hvem skal få meldingen?',
+    toAll: 'Hele teamet',
+    toAllHelp: 'Alle i planen som kan lese meldinger.',
+    toThread: 'Alle i samtalen',
+    toSome: 'Velg hvem',
+    pick: 'Mottakere',
+    nobodyToPick: 'Det er ingen andre i planen du kan velge.',
+    bodyRequired: 'Skriv en melding.',
+    pickRequired: 'Velg minst én mottaker.',
+    tooLong: 'Meldingen kan ikke være lengre enn {{max}} tegn.',
+    subjectTooLong: 'Emnet kan ikke være lengre enn {{max}} tegn.',
+    send: 'Send',
+    sendReply: 'Send svar',
+    sent: 'Meldingen er sendt.',
+    visibility:
+      'Bare du og mottakerne ser meldingen. De får et varsel om at det er en ny melding i Samvirke, uten noe av innholdet.',
+    restored:
+      'Du skrev en melding som ikke ble sendt ({{time}}). Vi har tatt vare på den, og den står her nå.',
+    discard: 'Slett den og begynn på nytt',
+    pendingHeading: 'Du har en melding som ikke er sendt',
+    pendingText: 'Det du skrev, er tatt vare på i denne fanen.',
+    pendingOpen: 'Fortsett på meldingen',
+    failedSession:
+      'Du er logget ut, så meldingen ble ikke sendt. Det du skrev, er tatt vare på. Logg inn igjen, så finner du det her.',
+    failedForbidden:
+      'Du kan ikke lenger skrive meldinger i denne planen. Det du skrev, står her fortsatt.',
+    failedRecipients:
+      'Noen av mottakerne kan ikke få meldinger i denne planen nå. Velg mottakere på nytt. Det du skrev, står her fortsatt.',
+    failedWithdrawn: 'Meldingen du svarer på, er trukket tilbake. Det du skrev, står her fortsatt.',
+    failedInvalid:
+      'Sjekk det du har skrevet. Det kan være for langt eller ha tegn som ikke går an.',
+  },
+  inbox: {
+    title: 'Meldinger',
+    intro: 'Meldinger fra alle planene du er med i, nyeste først.',
+    empty: 'Du har ingen meldinger ennå.',
+    unreadHeading: 'Uleste meldinger',
+    noneUnread: 'Du har ingen uleste meldinger.',
+    unreadIn_one: '{{title}}: {{count}} ulest',
+    unreadIn_other: '{{title}}: {{count}} uleste',
+    inPlan: 'I {{title}}',
+    more: 'Vis flere',
+    toPlans: 'Gå til planene dine',
+  },
+  live: {
+    newFrom: 'Ny melding fra {{name}}',
+    newMany: '{{count}} nye meldinger',
+  },
+};
+
+export type MessageTexts = typeof messages;
+export default messages;
