@@ -25,6 +25,7 @@ import { registerAuth } from './auth/plugin.ts';
 import { authRoutes } from './auth/routes.ts';
 import { registerWebApp } from './http/web.ts';
 import { createJobs, type Jobs } from './jobs/index.ts';
+import { startMaintenance } from './jobs/maintenance.ts';
 import { deliveryTransportsFrom } from './modules/delivery/config.ts';
 import { devOutboxRoutes } from './modules/delivery/routes.ts';
 import { createDelivery, type Delivery } from './modules/delivery/service.ts';
@@ -249,6 +250,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       running ??= (async () => {
         await jobs.start();
         await notifications.startWorker();
+        await startMaintenance(jobs, db, app.log);
         await hub.start();
       })();
       return running;

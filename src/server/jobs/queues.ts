@@ -14,6 +14,10 @@ export const QUEUES = {
     retryDelayMax: 3600,
     expireInSeconds: 120,
   },
+  /** Extends the audit trail's hash chain (scheduled; one at a time across instances). */
+  'audit-seal': { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
+  /** Removes plan events and idempotency keys past their time (scheduled, nightly). */
+  prune: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
 } as const satisfies Record<string, Omit<Queue, 'name'>>;
 
 export type QueueName = keyof typeof QUEUES;
