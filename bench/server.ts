@@ -24,6 +24,7 @@ export async function startBenchServer(env: Record<string, string> = {}) {
     url: `http://127.0.0.1:${port}`,
     databaseKind: server.db.kind,
     db: server.db,
+    config: server.config,
     async resetThrottles() {
       await server.db.query('delete from throttles');
     },
