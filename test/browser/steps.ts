@@ -29,10 +29,27 @@ async function codeFor(world: BrowserWorld, username: string, seen: number): Pro
   throw new Error(`no code reached the outbox for ${username}`);
 }
 
+/**
+ * page.goto, again when a navigation the page started itself (the front page loading anew
+ * after a logout, say) interrupted it: the test's own navigation is the one that counts.
+ */
+async function gotoSettled(page: Page, url: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await page.goto(url);
+      return;
+    } catch (error) {
+      const interrupted = String(error).includes('interrupted by another navigation');
+      if (!interrupted || attempt >= 3) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
+
 /** Two-step login from /logg-inn (or wherever the login form is showing). */
 export async function logIn(world: BrowserWorld, page: Page, username: string): Promise<void> {
   if (!new URL(page.url()).pathname.startsWith('/logg-inn')) {
-    await page.goto(`${world.baseUrl}/logg-inn`);
+    await gotoSettled(page, `${world.baseUrl}/logg-inn`);
   }
   const seen = (await outbox(world, username)).length;
   await page.getByLabel('Brukernavn', { exact: true }).fill(username);

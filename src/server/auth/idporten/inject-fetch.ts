@@ -27,7 +27,7 @@ export function injectFetch(app: FastifyInstance, origin: string): FetchFunction
     const res = await app.inject({
       method: method as InjectMethod,
       url: target.href,
-      headers: Object.fromEntries(new Headers(init.headers).entries()),
+      headers: headersObject(new Headers(init.headers)),
       ...(init.body === undefined || init.body === null ? {} : { payload: payloadOf(init.body) }),
     });
     const headers = new Headers();
@@ -49,4 +49,13 @@ function payloadOf(body: unknown): string | Buffer {
   if (body instanceof Uint8Array) return Buffer.from(body);
   if (body instanceof ArrayBuffer) return Buffer.from(body);
   throw new TypeError('injectFetch: unsupported request body');
+}
+
+/** Headers as a plain object (forEach: the one iteration every Headers typing has). */
+function headersObject(headers: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
 }
