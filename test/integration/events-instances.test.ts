@@ -87,6 +87,27 @@ describe.skipIf(!postgres)(
       await expect.poll(() => idsOf(owner), { timeout: 2_000, interval: 10 }).toContain(id);
     });
 
+    it('M6: a message posted through instance A reaches the recipients’ streams on B within 2 s; the expired participant gets nothing', async () => {
+      const owner = await onB(w.owner.cookie);
+      const relative = await onB(w.relative.cookie);
+      const expired = await onB(w.expired.cookie);
+      const res = await call(a, 'POST', `/api/plans/${w.plan.id}/messages`, w.coord.cookie, {
+        body: 'Hei fra instans A',
+      });
+      expect(res.statusCode).toBe(201);
+      const messageId = (res.json() as { id: string }).id;
+      const created = (client: StreamClient) =>
+        client
+          .planEvents()
+          .filter((e) => e.type === 'message.created' && e.subjectId === messageId)
+          .map((e) => e.id);
+      await expect.poll(() => created(owner), { timeout: 2_000, interval: 10 }).toHaveLength(1);
+      await expect.poll(() => created(relative), { timeout: 2_000, interval: 10 }).toHaveLength(1);
+      const [eventId] = created(owner);
+      await settledPast(expired, eventId ?? 0);
+      expect(created(expired)).toEqual([]);
+    });
+
     it('Z4 across instances: the expired participant and one removed on A get nothing on B', async () => {
       const person = await addPerson(a, w, w.orgA, 'Nora Nyttig');
       const [participant] = await a.db.query<{ id: string }>(
