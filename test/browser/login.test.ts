@@ -118,7 +118,10 @@ describe('login with username, password and a one-time code', () => {
     expect(await hasHorizontalScroll(page)).toBe(false);
     await expectNoAxeViolations(page);
 
+    // Logout loads the front page anew: wait for that load, not the old page's state.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Logg ut' }).click();
+    await reloaded;
     await expect.poll(() => headerName(page)).toBe(null);
     await expect
       .poll(() => page.getByRole('link', { name: 'Logg inn' }).first().isVisible())
@@ -173,7 +176,10 @@ describe('login with username, password and a one-time code', () => {
     // returnTo is honoured.
     await expect.poll(() => new URL(page.url()).pathname).toBe('/min-profil');
     await expect.poll(() => headerName(page)).toMatch(/Anne Mor/);
+    // Logout loads the front page anew: wait for that load, not the old page's state.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Logg ut' }).click();
+    await reloaded;
     await expect.poll(() => headerName(page)).toBe(null);
     await page.close();
   });
@@ -298,7 +304,10 @@ describe('forgotten password', () => {
     await codeField.fill(await codeFor('lise.laerer', again));
     await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
     await expect.poll(() => headerName(page)).toMatch(/Lise Lærer/);
+    // Logout loads the front page anew: wait for that load, not the old page's state.
+    const reloaded = page.waitForEvent('load');
     await page.getByRole('button', { name: 'Logg ut' }).click();
+    await reloaded;
     await expect.poll(() => headerName(page)).toBe(null);
     await page.close();
   });

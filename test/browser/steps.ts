@@ -64,7 +64,10 @@ export async function logIn(world: BrowserWorld, page: Page, username: string): 
 
 /** Logs out and waits for the fresh logged-out page (logout loads the front page anew). */
 export async function logOut(page: Page): Promise<void> {
+  // Wait for the new page's load: the old page already looks logged out before it goes.
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Logg ut' }).click();
+  await reloaded;
   await expect.poll(() => page.locator('header .user-name').count()).toBe(0);
   await expect
     .poll(() => page.getByRole('link', { name: 'Logg inn' }).first().isVisible())
