@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DeliverySettings } from './modules/delivery/config.ts';
+import { DOCUMENT_SCANNERS, type DocumentSettings, MIB } from './modules/documents/config.ts';
 
 /**
  * All configuration, read from the environment once at start-up and validated.
@@ -86,6 +87,17 @@ const schema = z.object({
   SMS_GATEWAY_URL: z.url({ error: 'must be the gateway URL' }).optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   SMS_SENDER: z.string().min(1).max(11).default('Samvirke'),
+  DOCUMENTS_MAX_MB: positiveInt.min(1, { error: 'must be at least 1' }).default(25),
+  DOCUMENTS_PLAN_QUOTA_MB: positiveInt.min(1, { error: 'must be at least 1' }).default(500),
+  DOCUMENTS_SCANNER: z
+    .enum(DOCUMENT_SCANNERS, { error: `must be one of ${DOCUMENT_SCANNERS.join(', ')}` })
+    .default('none'),
+  S3_ENDPOINT: z.url({ error: 'must be the object storage URL' }).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
 });
 
 function isJsonObject(value: string): boolean {
@@ -126,6 +138,7 @@ export type Config = {
   secrets: Secrets;
   idporten: IdportenSettings;
   delivery: DeliverySettings;
+  documents: DocumentSettings;
   /** true outside production: test ID-porten, outbox, demo data and demo passwords exist. */
   devToolsEnabled: boolean;
 };
@@ -219,6 +232,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
 
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError(
+      'Invalid setting S3_ACCESS_KEY_ID: give it together with S3_SECRET_ACCESS_KEY, or neither',
+    );
+  }
+  if (e.S3_ENDPOINT && !e.S3_BUCKET) {
+    throw new ConfigError('Missing setting S3_BUCKET: required when S3_ENDPOINT is set');
+  }
+
   const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
   const publicUrl = (e.PUBLIC_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/$/, '');
   return {
@@ -260,6 +282,21 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smsGatewayUrl: e.SMS_GATEWAY_URL,
       smsGatewayToken: e.SMS_GATEWAY_TOKEN,
       smsSender: e.SMS_SENDER,
+    },
+    documents: {
+      maxBytes: e.DOCUMENTS_MAX_MB * MIB,
+      planQuotaBytes: e.DOCUMENTS_PLAN_QUOTA_MB * MIB,
+      scanner: e.DOCUMENTS_SCANNER,
+      s3: e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            accessKeyId: e.S3_ACCESS_KEY_ID,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
+          }
+        : undefined,
     },
     devToolsEnabled: !production,
   };
@@ -303,4 +340,12 @@ export const SETTINGS_DOC: ReadonlyArray<[name: string, fallback: string, meanin
   ['SMS_GATEWAY_URL', '(outbox)', 'HTTP SMS gateway; outside production, absent means the outbox'],
   ['SMS_GATEWAY_TOKEN', '(none)', 'gateway credentials: user:password (Basic) or a bearer token'],
   ['SMS_SENDER', 'Samvirke', 'SMS sender name (max 11 characters)'],
+  ['DOCUMENTS_MAX_MB', '25', 'largest document upload (413 above, refused while it streams)'],
+  ['DOCUMENTS_PLAN_QUOTA_MB', '500', 'what the documents of one plan may hold together'],
+  ['DOCUMENTS_SCANNER', 'none', 'none, or marker (refuses the EICAR test file; tests the hook)'],
+  ['S3_BUCKET', '(PostgreSQL)', 'store new documents in this S3-compatible bucket instead'],
+  ['S3_ENDPOINT', '(AWS)', 'S3-compatible endpoint, e.g. https://minio.example.no'],
+  ['S3_REGION', 'us-east-1', 'region of the bucket'],
+  ['S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY', '(SDK chain)', 'object storage credentials'],
+  ['S3_FORCE_PATH_STYLE', 'false', 'true for path-style URLs (MinIO and most others)'],
 ];
