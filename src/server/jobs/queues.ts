@@ -18,6 +18,8 @@ export const QUEUES = {
   'audit-seal': { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
   /** Removes plan events and idempotency keys past their time (scheduled, nightly). */
   prune: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
+  /** Queues the day-before reminders of tasks due tomorrow (scheduled, daily). */
+  'task-reminders': { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
 } as const satisfies Record<string, Omit<Queue, 'name'>>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -78,6 +78,33 @@ export const TEMPLATES = {
       en: 'You have a new message in Samvirke. Log in at {url} to read it.',
     },
   },
+  'new-meeting': {
+    params: { url: 'url' },
+    subject: SUBJECT,
+    body: {
+      nb: 'Du er invitert til et møte i Samvirke. Logg inn på {url} for å se det.',
+      nn: 'Du er invitert til eit møte i Samvirke. Logg inn på {url} for å sjå det.',
+      en: 'You are invited to a meeting in Samvirke. Log in at {url} to see it.',
+    },
+  },
+  'meeting-changed': {
+    params: { url: 'url' },
+    subject: SUBJECT,
+    body: {
+      nb: 'Et møte du er invitert til i Samvirke er endret eller avlyst. Logg inn på {url} for å se det.',
+      nn: 'Eit møte du er invitert til i Samvirke er endra eller avlyst. Logg inn på {url} for å sjå det.',
+      en: 'A meeting you are invited to in Samvirke has changed or been cancelled. Log in at {url} to see it.',
+    },
+  },
+  'task-reminder': {
+    params: { url: 'url' },
+    subject: SUBJECT,
+    body: {
+      nb: 'Du har en oppgave i Samvirke med frist i morgen. Logg inn på {url}.',
+      nn: 'Du har ei oppgåve i Samvirke med frist i morgon. Logg inn på {url}.',
+      en: 'You have a task in Samvirke that is due tomorrow. Log in at {url}.',
+    },
+  },
 } as const satisfies Record<string, TemplateDef>;
 
 export type TemplateId = keyof typeof TEMPLATES;

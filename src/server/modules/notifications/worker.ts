@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import type { Jobs } from '../../jobs/index.ts';
 import type { Delivery, DeliveryLog } from '../delivery/service.ts';
+import { planWorkNotice } from '../meetings/notify.ts';
 import { loadPlanFacts } from '../plans/facts.ts';
 import { addressOf, plansWithUnreadSince, reachablePerson } from './queries.ts';
 
@@ -33,7 +34,13 @@ export const NotifyJobData = z.strictObject({
 export type NotifyJob = z.output<typeof NotifyJobData>;
 
 /** Templates a notification can use: the status view looks at these deliveries only. */
-export const NOTIFICATION_TEMPLATES = ['new-message'] as const;
+export const NOTIFICATION_TEMPLATES = [
+  'new-message',
+  'new-meeting',
+  'meeting-changed',
+  'task-reminder',
+] as const;
+type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
 
 type WorkerLog = DeliveryLog & { info(fields: Record<string, unknown>, message: string): void };
 
@@ -57,6 +64,7 @@ export type NotifyOutcome =
   | 'malformed job'
   | 'not reachable'
   | 'not supported yet'
+  | 'no longer due'
   | 'nothing unread';
 
 async function stillUnreadForThem(db: Db, job: NotifyJob): Promise<boolean> {
@@ -79,15 +87,21 @@ export async function runNotifyJob(
   const person = await reachablePerson(deps.db, data.personId);
   const address = person ? addressOf(person) : null;
   if (!person || !address) return 'not reachable';
-  // Meetings and tasks have no template or tables yet; their jobs end here.
-  if (data.kind !== 'message') return 'not supported yet';
-  if (!(await stillUnreadForThem(deps.db, data))) return 'nothing unread';
+  let template: NotificationTemplate = 'new-message';
+  if (data.kind === 'message') {
+    if (!(await stillUnreadForThem(deps.db, data))) return 'nothing unread';
+  } else {
+    // A meeting or task: its own checks and template (meetings/notify.ts).
+    const notice = await planWorkNotice(deps.db, { ...data, kind: data.kind });
+    if (notice === null) return 'no longer due';
+    template = notice;
+  }
 
   const result = await deps.delivery.send({
     personId: person.id,
     channel: address.channel,
     to: address.to,
-    template: 'new-message',
+    template,
     params: { url: deps.config.publicUrl },
     lang: person.language,
     idempotencyKey: `notify:${job.id}`,

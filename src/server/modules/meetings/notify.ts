@@ -1,0 +1,43 @@
+import { mayReadMeetings } from '../../access/meetings.ts';
+import type { Queryable } from '../../db/index.ts';
+import { loadPlanFacts } from '../plans/facts.ts';
+import { taskReminderDue } from '../tasks/reminders.ts';
+import { noticeState } from './queries.ts';
+
+/**
+ * What the notification worker sends for a `meeting` or `task` job, decided from fresh
+ * data when the job runs (STYLE: payloads carry ids; the handler skips what is stale):
+ *
+ * - a meeting: the person is still invited, may still read the plan's meetings, and the
+ *   meeting has not ended. Never changed since it was called: `new-meeting`; moved,
+ *   renamed or cancelled since: `meeting-changed` (a cancellation is news an invitee must
+ *   get; "you are invited" is never sent for a cancelled meeting);
+ * - a task: still open, still assigned to the person, not yet past due, in a plan where
+ *   they may still read tasks: `task-reminder`.
+ *
+ * null: nothing to send any more. The person's being active and reachable is the
+ * worker's own check.
+ */
+
+export type PlanWorkTemplate = 'new-meeting' | 'meeting-changed' | 'task-reminder';
+
+export type PlanWorkJob = {
+  personId: string;
+  kind: 'meeting' | 'task';
+  planId: string;
+  subjectId: string;
+};
+
+export async function planWorkNotice(
+  db: Queryable,
+  job: PlanWorkJob,
+): Promise<PlanWorkTemplate | null> {
+  if (job.kind === 'meeting') {
+    const state = await noticeState(db, job.subjectId, job.personId);
+    if (!state || state.planId !== job.planId || !state.invited || state.ended) return null;
+    const facts = await loadPlanFacts(db, state.planId, job.personId);
+    if (!facts || !mayReadMeetings(facts)) return null;
+    return state.status === 'scheduled' && state.sequence === 0 ? 'new-meeting' : 'meeting-changed';
+  }
+  return (await taskReminderDue(db, job)) ? 'task-reminder' : null;
+}

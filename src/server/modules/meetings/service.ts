@@ -1,0 +1,602 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateMeetingInput,
+  FollowupTaskInput,
+  MeetingData,
+  MeetingListInput,
+  PatchMeetingInput,
+  PutMinutesInput,
+} from '../../../shared/schemas/meetings.ts';
+import { MEETING_HOURS_MAX } from '../../../shared/schemas/meetings.ts';
+import type { PageInput } from '../../../shared/schemas/sections.ts';
+import {
+  type MeetingAction,
+  mayBeInvited,
+  mayOnMeeting,
+  mayReadMeetings,
+} from '../../access/meetings.ts';
+import type { PlanFacts } from '../../access/plans.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Queryable } from '../../db/index.ts';
+import { badRequest, type FieldError, forbidden, notFound } from '../../http/problem.ts';
+import type { AuditContext } from '../audit/service.ts';
+import { recordEvent } from '../events/record.ts';
+import type { Notifications } from '../notifications/types.ts';
+import {
+  conflict,
+  decodeCursor,
+  iso,
+  isUniqueViolation,
+  isUuid,
+  page,
+  staleVersion,
+} from '../plans/present.ts';
+import { type GuardDeps, inPlan } from '../sections/guard.ts';
+import { addTask, checkAssignee, followupTaskIds } from '../tasks/service.ts';
+import { renderCalendar } from './calendar.ts';
+import { factsOf, presentMeeting, presentSummary } from './present.ts';
+import {
+  agendaPoints,
+  insertAgendaPoint,
+  insertMeeting,
+  insertMinutes,
+  listMeetings,
+  type MeetingRow,
+  type MinutesData,
+  meetingById,
+  minutesOf,
+  minutesVersions,
+  type StoredFollowup,
+  setAnswer,
+  type TeamMemberRow,
+  teamMembers,
+  updateMeeting,
+  updateMinutes,
+} from './queries.ts';
+
+/**
+ * Meetings in a plan. Each use case runs in one transaction with its access check, its one
+ * audit row and — when invitees should hear of it — its plan event and notification jobs
+ * (SECURITY.md M3). A plan's meetings are seen by everyone who may read `meetings`;
+ * answering and adding agenda points are for invitees; the rest needs write access.
+ */
+
+export type MeetingsServiceDeps = GuardDeps & { notifications: Notifications };
+export type Caller = { context: AuditContext; actor: Actor };
+
+export const SECTION = 'meetings' as const;
+const DEFAULT_TITLE = 'Møte';
+
+function memberFacts(facts: PlanFacts, member: TeamMemberRow): PlanFacts {
+  return {
+    plan: facts.plan,
+    participant: {
+      id: member.participantId,
+      role: member.role,
+      access: member.access,
+      validUntil: member.validUntil,
+    },
+    sharingConsent: member.sharingConsent,
+    now: facts.now,
+  };
+}
+
+/** The meeting, if it is this plan's; 404 otherwise, exactly as a missing one (Z12). */
+async function meetingOf(
+  tx: Queryable,
+  facts: PlanFacts,
+  meetingId: string,
+  lock = false,
+): Promise<MeetingRow> {
+  const row = isUuid(meetingId) ? await meetingById(tx, facts.plan.id, meetingId, lock) : null;
+  if (!row) throw notFound();
+  return row;
+}
+
+function must(
+  actor: Actor,
+  facts: PlanFacts,
+  row: MeetingRow,
+  action: MeetingAction,
+  refusal: string,
+): void {
+  if (!mayOnMeeting(actor.personId, facts, factsOf(row), action)) throw forbidden(refusal);
+}
+
+const notCancelled = (row: MeetingRow): void => {
+  if (row.status === 'cancelled') throw conflict('This meeting is cancelled');
+};
+
+/** 400 for times that do not make a meeting: the end before the start, or days long. */
+function checkTimes(startsAt: string, endsAt: string): void {
+  const start = Date.parse(startsAt);
+  const end = Date.parse(endsAt);
+  const errors: FieldError[] = [];
+  if (end <= start) errors.push({ field: 'endsAt', message: 'must be after startsAt' });
+  else if (end - start > MEETING_HOURS_MAX * 3_600_000) {
+    errors.push({ field: 'endsAt', message: `must be at most ${MEETING_HOURS_MAX} hours after` });
+  }
+  if (errors.length > 0) throw badRequest(errors);
+}
+
+/** The full meeting as the caller sees it now. */
+async function shown(tx: Queryable, actor: Actor, row: MeetingRow): Promise<MeetingData> {
+  const [points, minutes, tasks] = [
+    await agendaPoints(tx, row.id),
+    await minutesOf(tx, row.id),
+    await followupTaskIds(tx, row.id),
+  ];
+  return presentMeeting(row, actor.personId, points, minutes, tasks);
+}
+
+async function reread(
+  tx: Queryable,
+  actor: Actor,
+  facts: PlanFacts,
+  meetingId: string,
+): Promise<MeetingData> {
+  const row = await meetingById(tx, facts.plan.id, meetingId);
+  if (!row) throw new Error('a meeting changed in this transaction is missing');
+  return shown(tx, actor, row);
+}
+
+function meetingEvent(
+  tx: Queryable,
+  actor: Actor,
+  row: Pick<MeetingRow, 'id' | 'planId'>,
+  type: 'meeting.created' | 'meeting.changed' | 'meeting.cancelled',
+): Promise<void> {
+  return recordEvent(tx, {
+    type,
+    planId: row.planId,
+    section: SECTION,
+    subjectId: row.id,
+    actorId: actor.personId,
+  });
+}
+
+/** Follow-ups as stored: kept ids must be the meeting's own; new ones get an id. */
+async function followupsOf(
+  tx: Queryable,
+  facts: PlanFacts,
+  given: NonNullable<PutMinutesInput['followups']>,
+  old: StoredFollowup[],
+): Promise<StoredFollowup[]> {
+  const known = new Set(old.map((f) => f.id));
+  const result: StoredFollowup[] = [];
+  for (const [index, f] of given.entries()) {
+    if (f.id !== undefined && !known.has(f.id)) {
+      throw badRequest([
+        { field: `followups.${index}.id`, message: 'is not a follow-up of these minutes' },
+      ]);
+    }
+    const assigneeId = await checkAssignee(
+      tx,
+      facts,
+      f.assigneeId ?? null,
+      `followups.${index}.assigneeId`,
+    );
+    result.push({
+      id: f.id ?? randomUUID(),
+      text: f.text,
+      assigneeId,
+      dueDate: f.dueDate ?? null,
+    });
+  }
+  return result;
+}
+
+/** A follow-up's text as a task: the title a line long, the whole text kept when longer. */
+function taskTextOf(text: string): { title: string; description: string | null } {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= 200 && !/[\r\n]/.test(text)) return { title: line, description: null };
+  return { title: line.length <= 200 ? line : `${line.slice(0, 199)}…`, description: text };
+}
+
+export function createMeetingsService(deps: MeetingsServiceDeps) {
+  /** Who is invited: the chosen participants or everyone who may read meetings, and the caller. */
+  async function inviteesFor(
+    tx: Queryable,
+    actor: Actor,
+    facts: PlanFacts,
+    inviteeIds: string[] | undefined,
+  ): Promise<{ participantId: string; personId: string; answer: 'yes' | null }[]> {
+    const members = await teamMembers(tx, facts.plan.id);
+    const mayCome = (m: TeamMemberRow) => mayBeInvited(memberFacts(facts, m));
+    let chosen: TeamMemberRow[];
+    if (inviteeIds) {
+      const byId = new Map(members.map((m) => [m.participantId, m]));
+      const picked = inviteeIds.map((id) => byId.get(id));
+      if (picked.some((m) => m === undefined || !mayCome(m))) {
+        throw badRequest([
+          {
+            field: 'inviteeIds',
+            message: 'must name participants of this plan who may read its meetings',
+          },
+        ]);
+      }
+      chosen = picked.filter((m): m is TeamMemberRow => m !== undefined);
+    } else {
+      chosen = members.filter(mayCome);
+    }
+    // The one who calls the meeting comes to it (and may change their answer).
+    const self = members.find((m) => m.personId === actor.personId);
+    if (self && !chosen.some((m) => m.personId === actor.personId)) chosen.push(self);
+    return chosen.map((m) => ({
+      participantId: m.participantId,
+      personId: m.personId,
+      answer: m.personId === actor.personId ? 'yes' : null,
+    }));
+  }
+
+  /** Tells the invitees (never the actor) of a meeting that has not ended yet. */
+  async function notifyInvitees(
+    tx: Queryable,
+    actor: Actor,
+    facts: PlanFacts,
+    meetingId: string,
+    personIds: string[],
+    endsAt: string | Date,
+  ): Promise<void> {
+    if (new Date(endsAt).getTime() <= facts.now.getTime()) return;
+    await deps.notifications.queue(tx, {
+      kind: 'meeting',
+      planId: facts.plan.id,
+      subjectId: meetingId,
+      personIds,
+      actorId: actor.personId,
+    });
+  }
+
+  return {
+    list(caller: Caller, planId: string, query: MeetingListInput) {
+      const before = decodeCursor(query.before);
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.list' },
+        async ({ tx, audit }) => {
+          const rows = await listMeetings(tx, {
+            planId,
+            scope: query.scope,
+            limit: query.limit,
+            before,
+          });
+          await audit();
+          const paged = page(rows, query.limit);
+          return {
+            items: paged.rows.map((row) => presentSummary(row, caller.actor.personId)),
+            next: paged.next,
+          };
+        },
+      );
+    },
+
+    read(caller: Caller, planId: string, meetingId: string) {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.read' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId);
+          await audit({ objectId: row.id });
+          return shown(tx, caller.actor, row);
+        },
+      );
+    },
+
+    create(caller: Caller, planId: string, input: CreateMeetingInput) {
+      checkTimes(input.startsAt, input.endsAt);
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.write', section: SECTION, audit: 'meeting.created' },
+        async ({ tx, facts, audit }) => {
+          const invitees = await inviteesFor(tx, caller.actor, facts, input.inviteeIds);
+          const id = await insertMeeting(tx, {
+            planId,
+            title: input.title ?? DEFAULT_TITLE,
+            startsAt: input.startsAt,
+            endsAt: input.endsAt,
+            location: input.location,
+            agenda: input.agenda ?? '',
+            by: caller.actor.personId,
+            invitees,
+          });
+          await meetingEvent(tx, caller.actor, { id, planId }, 'meeting.created');
+          await notifyInvitees(
+            tx,
+            caller.actor,
+            facts,
+            id,
+            invitees.map((i) => i.personId),
+            input.endsAt,
+          );
+          await audit({ objectId: id });
+          return reread(tx, caller.actor, facts, id);
+        },
+      );
+    },
+
+    /**
+     * Changes a meeting with the version read. A move (time or place), a new title or a
+     * cancellation grows its SEQUENCE and tells the invitees; a cancelled meeting stays so.
+     */
+    update(caller: Caller, planId: string, meetingId: string, input: PatchMeetingInput) {
+      const { version, status, ...changes } = input;
+      if (Object.keys(changes).length === 0 && status === undefined) {
+        throw badRequest([{ field: 'body', message: 'name at least one field to change' }]);
+      }
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.write', section: SECTION, audit: 'meeting.changed' },
+        async ({ tx, facts, audit }) => {
+          const old = await meetingOf(tx, facts, meetingId, true);
+          must(caller.actor, facts, old, 'meeting.edit', 'You may not change this meeting');
+          if (old.version !== version) throw staleVersion();
+          notCancelled(old);
+          const next = {
+            title: changes.title ?? old.title,
+            startsAt: changes.startsAt ?? iso(old.startsAt),
+            endsAt: changes.endsAt ?? iso(old.endsAt),
+            location: changes.location ?? old.location,
+            agenda: changes.agenda ?? old.agenda,
+          };
+          if (changes.startsAt !== undefined || changes.endsAt !== undefined) {
+            checkTimes(next.startsAt, next.endsAt);
+          }
+          const moved =
+            Date.parse(next.startsAt) !== old.startsAt.getTime() ||
+            Date.parse(next.endsAt) !== old.endsAt.getTime() ||
+            next.location !== old.location;
+          const cancel = status === 'cancelled';
+          const shownChange = moved || cancel || next.title !== old.title;
+          await updateMeeting(tx, old.id, {
+            ...next,
+            cancel,
+            bumpSequence: shownChange,
+            by: caller.actor.personId,
+          });
+          await meetingEvent(
+            tx,
+            caller.actor,
+            old,
+            cancel ? 'meeting.cancelled' : 'meeting.changed',
+          );
+          if (moved || cancel) {
+            const endsAt = cancel ? old.endsAt : next.endsAt;
+            const invitees = old.invitees.filter((i) => !i.removed).map((i) => i.personId);
+            await notifyInvitees(tx, caller.actor, facts, old.id, invitees, endsAt);
+          }
+          await audit(
+            cancel ? { objectId: old.id, action: 'meeting.cancelled' } : { objectId: old.id },
+          );
+          return reread(tx, caller.actor, facts, old.id);
+        },
+      );
+    },
+
+    reply(caller: Caller, planId: string, meetingId: string, answer: 'yes' | 'no' | 'maybe') {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.replied' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId, true);
+          must(caller.actor, facts, row, 'meeting.reply', 'Only those invited answer');
+          notCancelled(row);
+          await setAnswerOrFail(tx, row.id, caller.actor.personId, answer);
+          await meetingEvent(tx, caller.actor, row, 'meeting.changed');
+          await audit({ objectId: row.id });
+          return reread(tx, caller.actor, facts, row.id);
+        },
+      );
+    },
+
+    addAgendaPoint(caller: Caller, planId: string, meetingId: string, text: string) {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.agendaAdded' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId, true);
+          must(
+            caller.actor,
+            facts,
+            row,
+            'meeting.addAgendaPoint',
+            'Only those invited add to the agenda',
+          );
+          notCancelled(row);
+          if (row.startsAt.getTime() <= facts.now.getTime()) {
+            throw conflict('The meeting has started; agenda points are added before it');
+          }
+          const participant = facts.participant;
+          if (!participant) throw notFound();
+          const id = await insertAgendaPoint(tx, {
+            meetingId: row.id,
+            text,
+            by: caller.actor.personId,
+            participantId: participant.id,
+          });
+          await meetingEvent(tx, caller.actor, row, 'meeting.changed');
+          await audit({ objectId: row.id });
+          const points = await agendaPoints(tx, row.id);
+          const point = points.find((p) => p.id === id);
+          if (!point) throw new Error('an agenda point added in this transaction is missing');
+          return {
+            id: point.id,
+            text: point.text,
+            addedBy: { participantId: point.participantId, name: point.name },
+            createdAt: iso(point.createdAt),
+          };
+        },
+      );
+    },
+
+    /**
+     * Writes the minutes (version 0 for the first save) once the meeting has started;
+     * `approve` marks them approved. From the first approval on, every change keeps the
+     * version it replaces.
+     */
+    putMinutes(caller: Caller, planId: string, meetingId: string, input: PutMinutesInput) {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.write', section: SECTION, audit: 'meeting.minutesSaved' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId, true);
+          must(caller.actor, facts, row, 'meeting.writeMinutes', 'You may not write the minutes');
+          notCancelled(row);
+          if (row.startsAt.getTime() > facts.now.getTime()) {
+            throw conflict('Minutes are written once the meeting has started');
+          }
+          const old = await minutesOf(tx, row.id, true);
+          if ((old?.version ?? 0) !== input.version) throw staleVersion();
+          const data: MinutesData = {
+            text: input.text ?? old?.data.text ?? '',
+            decisions: input.decisions ?? old?.data.decisions ?? [],
+            followups:
+              input.followups !== undefined
+                ? await followupsOf(tx, facts, input.followups, old?.data.followups ?? [])
+                : (old?.data.followups ?? []),
+          };
+          const approve = input.approve === true;
+          if (old) {
+            await updateMinutes(tx, row.id, old, { data, by: caller.actor.personId, approve });
+          } else {
+            await insertMinutes(tx, row.id, data, caller.actor.personId, approve);
+          }
+          await meetingEvent(tx, caller.actor, row, 'meeting.changed');
+          await audit(
+            approve
+              ? { objectId: row.id, action: 'meeting.minutesApproved' }
+              : { objectId: row.id },
+          );
+          return reread(tx, caller.actor, facts, row.id);
+        },
+      );
+    },
+
+    minutesVersions(caller: Caller, planId: string, meetingId: string, query: PageInput) {
+      const before = query.before === undefined ? null : versionCursor(query.before);
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.minutesVersions' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId);
+          const rows = await minutesVersions(tx, row.id, before, query.limit + 1);
+          await audit({ objectId: row.id });
+          const shownRows = rows.slice(0, query.limit);
+          const last = shownRows.at(-1);
+          return {
+            items: shownRows.map((v) => ({
+              text: v.data.text,
+              decisions: v.data.decisions,
+              followups: v.data.followups,
+              approvedAt: v.approvedAt ? iso(v.approvedAt) : null,
+              version: v.version,
+              changedBy: { id: v.changedById, name: v.changedByName },
+              changedAt: iso(v.changedAt),
+            })),
+            next: rows.length > query.limit && last ? String(last.version) : null,
+          };
+        },
+      );
+    },
+
+    /**
+     * Turns the follow-up at `index` of the minutes into a task, with its text, assignee
+     * and due date (unless given here). Needs write access to tasks and read access to
+     * meetings; a follow-up becomes a task once (409 after).
+     */
+    followupToTask(
+      caller: Caller,
+      planId: string,
+      meetingId: string,
+      index: string,
+      input: FollowupTaskInput,
+    ) {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.write', section: 'tasks', audit: 'task.created' },
+        async ({ tx, facts, audit }) => {
+          if (!mayReadMeetings(facts)) throw forbidden('You have no access to meetings');
+          const row = await meetingOf(tx, facts, meetingId, true);
+          const minutes = await minutesOf(tx, row.id);
+          const at = /^\d{1,3}$/.test(index) ? Number(index) : -1;
+          const followup = minutes?.data.followups[at];
+          if (!followup) throw notFound();
+          const existing = await followupTaskIds(tx, row.id);
+          if (existing.has(followup.id)) throw conflict('This follow-up is a task already');
+          const text = taskTextOf(followup.text);
+          try {
+            const task = await addTask(tx, caller.actor, facts, {
+              title: input?.title ?? text.title,
+              description: text.description,
+              assigneeId: input?.assigneeId !== undefined ? input.assigneeId : followup.assigneeId,
+              dueDate: input?.dueDate !== undefined ? input.dueDate : followup.dueDate,
+              meetingId: row.id,
+              followupId: followup.id,
+            });
+            await meetingEvent(tx, caller.actor, row, 'meeting.changed');
+            await audit({ objectId: task.id });
+            return task;
+          } catch (error) {
+            if (isUniqueViolation(error, 'tasks_one_per_followup')) {
+              throw conflict('This follow-up is a task already');
+            }
+            throw error;
+          }
+        },
+      );
+    },
+
+    /** The meeting as an iCalendar file (text/calendar). */
+    calendarFile(caller: Caller, planId: string, meetingId: string) {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'meeting.calendar' },
+        async ({ tx, facts, audit }) => {
+          const row = await meetingOf(tx, facts, meetingId);
+          await audit({ objectId: row.id });
+          return renderCalendar([row]);
+        },
+      );
+    },
+  };
+}
+
+export type MeetingsService = ReturnType<typeof createMeetingsService>;
+
+async function setAnswerOrFail(
+  tx: Queryable,
+  meetingId: string,
+  personId: string,
+  answer: 'yes' | 'no' | 'maybe',
+): Promise<void> {
+  if (!(await setAnswer(tx, meetingId, personId, answer))) {
+    throw forbidden('Only those invited answer');
+  }
+}
+
+function versionCursor(value: string): number {
+  if (!/^\d{1,9}$/.test(value)) {
+    throw badRequest([{ field: 'before', message: 'is not a cursor from this list' }]);
+  }
+  return Number(value);
+}
