@@ -29,15 +29,20 @@ import { startMaintenance } from './jobs/maintenance.ts';
 import { deliveryTransportsFrom } from './modules/delivery/config.ts';
 import { devOutboxRoutes } from './modules/delivery/routes.ts';
 import { createDelivery, type Delivery } from './modules/delivery/service.ts';
+import { documentsRoutes } from './modules/documents/routes.ts';
 import { createEventHub } from './modules/events/hub.ts';
 import { eventsRoutes } from './modules/events/routes.ts';
+import { exportRoutes } from './modules/export/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { meetingsRoutes } from './modules/meetings/routes.ts';
 import { messagesRoutes } from './modules/messages/routes.ts';
 import { notificationsRoutes } from './modules/notifications/routes.ts';
 import { createNotifications } from './modules/notifications/service.ts';
 import { peopleRoutes } from './modules/people/routes.ts';
 import { plansRoutes } from './modules/plans/routes.ts';
 import { sectionsRoutes } from './modules/sections/routes.ts';
+import { startTaskReminders } from './modules/tasks/reminders.ts';
+import { tasksRoutes } from './modules/tasks/routes.ts';
 import { registerTestIdp } from './modules/test-idp/index.ts';
 
 export type RouteInfo = { method: string; url: string; public: boolean };
@@ -236,11 +241,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes, { config, db, delivery });
   await app.register(plansRoutes, { config, db });
   await app.register(sectionsRoutes, { config, db });
+  await app.register(exportRoutes, { config, db });
 
   const jobs = createJobs(db);
   const notifications = createNotifications({ config, db, jobs, delivery, log: app.log });
   const hub = createEventHub({ config, db, log: app.log });
   await app.register(messagesRoutes, { config, db, notifications });
+  await app.register(meetingsRoutes, { config, db, notifications });
+  await app.register(tasksRoutes, { config, db });
+  await app.register(documentsRoutes, { config, db });
   await app.register(notificationsRoutes, { config, db });
   await app.register(eventsRoutes, { config, db, hub });
   let running: Promise<void> | undefined;
@@ -251,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         await jobs.start();
         await notifications.startWorker();
         await startMaintenance(jobs, db, app.log);
+        await startTaskReminders({ jobs, db, notifications, log: app.log });
         await hub.start();
       })();
       return running;

@@ -114,7 +114,11 @@ export type SelfOracleAction =
   | 'me.consentRequests'
   | 'me.notifications'
   /** My messages across my plans (inbox, unread counts): only what I may read shows. */
-  | 'me.messages';
+  | 'me.messages'
+  /** My tasks across my plans: only plans where I may still read tasks show. */
+  | 'me.tasks'
+  /** My private calendar feed: its state, a new secret, revoking it. */
+  | 'me.calendar';
 
 const W = 'write';
 const R = 'read';
@@ -205,6 +209,8 @@ function maySelf(actor: OracleActor, action: SelfOracleAction): boolean {
     case 'me.consentRequests':
     case 'me.notifications':
     case 'me.messages':
+    case 'me.tasks':
+    case 'me.calendar':
       return true; // everybody logged in, about themselves
     case 'plans.listOrganization':
       return actor.orgAdminOf.length > 0;

@@ -16,6 +16,8 @@ import {
   syntheticNationalId,
   type WorldPerson,
 } from './people-factories.ts';
+import { DOCUMENT_MATRIX } from './route-matrix-documents.ts';
+import { MEETING_TASK_MATRIX } from './route-matrix-meetings.ts';
 
 /**
  * The route matrix (SECURITY.md, structural test 1): for every route, what the written
@@ -414,6 +416,8 @@ const PLAN_ROUTES: Record<string, PlanEntry[]> = {
   ],
   'GET /api/plans/:planId/about-me/versions': [plan(200, read('aboutMe'))],
   'GET /api/plans/:planId/access-log': [plan(200, () => ({ action: 'accessLog.read' }))],
+  // Everyone who sees the plan may export it; what it holds follows their section grants.
+  'GET /api/plans/:planId/export.pdf': [plan(200, () => ({ action: 'plan.view' }))],
   ...itemEntries('goals'),
   ...itemEntries('measures'),
   ...itemEntries('evaluations'),
@@ -616,6 +620,8 @@ const PLAN_CREATE: Record<string, PersonEntry[]> = {
 export const MATRIX: Record<string, Entry[]> = {
   ...PLAN_ROUTES,
   ...MESSAGE_ROUTES,
+  ...MEETING_TASK_MATRIX,
+  ...DOCUMENT_MATRIX,
   ...PEOPLE_ROUTES,
   ...SELF_ROUTES,
   ...PLAN_CREATE,
@@ -644,4 +650,7 @@ export const COVERED_ELSEWHERE: readonly string[] = [
   'GET /api/me',
   // Outside production only; 404 in production (people-production.test.ts, delivery.test.ts).
   'GET /api/dev/outbox',
+  // Not listed, being outside /api/: the public calendar feed GET /calendar/:secret.ics
+  // takes no session, only its secret (meetings-calendar.test.ts: a person's own meetings,
+  // none once access ends or the secret is revoked, 404 for unknown secrets).
 ];

@@ -15,6 +15,13 @@ export type PlanEventType =
   | 'message.read'
   | 'message.withdrawn'
   | 'message.edited'
+  | 'meeting.created'
+  | 'meeting.changed'
+  | 'meeting.cancelled'
+  | 'task.created'
+  | 'task.changed'
+  | 'document.created'
+  | 'document.deleted'
   | 'plan.updated'
   | 'participants.changed'
   | 'section.changed';
