@@ -26,6 +26,10 @@ const ConsentsPage = lazy(() => import('./routes/plan/ConsentsPage.tsx'));
 const AccessLogPage = lazy(() => import('./routes/plan/AccessLogPage.tsx'));
 const MessagesPage = lazy(() => import('./routes/plan/MessagesPage.tsx'));
 const InboxPage = lazy(() => import('./routes/messages/InboxPage.tsx'));
+const MeetingsPage = lazy(() => import('./routes/plan/MeetingsPage.tsx'));
+const TasksPage = lazy(() => import('./routes/plan/TasksPage.tsx'));
+const MyTasksPage = lazy(() => import('./routes/MyTasksPage.tsx'));
+const DocumentsPage = lazy(() => import('./routes/plan/DocumentsPage.tsx'));
 
 export function App() {
   return (
@@ -76,6 +80,11 @@ export function App() {
             <Route path="planer/:planId/meldinger" element={<MessagesPage />} />
             <Route path="planer/:planId/meldinger/:threadId" element={<MessagesPage />} />
             <Route path="meldinger" element={<InboxPage />} />
+            <Route path="planer/:planId/moter" element={<MeetingsPage />} />
+            <Route path="planer/:planId/moter/:meetingId" element={<MeetingsPage />} />
+            <Route path="planer/:planId/oppgaver" element={<TasksPage />} />
+            <Route path="planer/:planId/dokumenter" element={<DocumentsPage />} />
+            <Route path="oppgaver" element={<MyTasksPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -23,6 +23,7 @@ const plan: Messages['plan'] = {
   updatedAt: 'Last changed {{date}}',
   empty: 'Empty',
   print: 'Print the plan',
+  downloadPdf: 'Download the plan as a PDF',
   printedOn: 'Printed from Samvirke on {{date}}.',
   showOlder: 'Show more',
   fieldStatus: 'Status',

@@ -21,6 +21,7 @@ const plan = {
   updatedAt: 'Sist endret {{date}}',
   empty: 'Tomt',
   print: 'Skriv ut planen',
+  downloadPdf: 'Last ned planen som PDF',
   printedOn: 'Skrevet ut fra Samvirke {{date}}.',
   showOlder: 'Vis flere',
   fieldStatus: 'Status',

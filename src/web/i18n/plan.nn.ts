@@ -23,6 +23,7 @@ const plan: Messages['plan'] = {
   updatedAt: 'Sist endra {{date}}',
   empty: 'Tomt',
   print: 'Skriv ut planen',
+  downloadPdf: 'Last ned planen som PDF',
   printedOn: 'Skrive ut frå Samvirke {{date}}.',
   showOlder: 'Vis fleire',
   fieldStatus: 'Status',

@@ -24,6 +24,7 @@ import {
   useParticipants,
   usePlan,
 } from '../../api/plans.ts';
+import { PlanWorkSummary } from '../meetings/PlanWorkSummary.tsx';
 import { PlanMessagesSummary } from '../messages/PlanMessagesSummary.tsx';
 import { functionLine, isDone, today, useFormat, useItemStatus, usePlanLabels } from './labels.ts';
 
@@ -134,6 +135,7 @@ export function PlanOverview({
       </dl>
 
       {canRead(plan.myAccess.messages) ? <PlanMessagesSummary plan={plan} level={sub} /> : null}
+      <PlanWorkSummary plan={plan} level={sub} />
       {canRead(plan.myAccess.goals) ? <GoalsSummary plan={plan} level={sub} /> : null}
       {canRead(plan.myAccess.measures) ? (
         <MeasuresSummary plan={plan} level={sub} participants={participants.data} />
@@ -144,6 +146,9 @@ export function PlanOverview({
         <Button variant="secondary" onClick={() => window.print()}>
           {t('plan.print')}
         </Button>
+        <Link href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} download>
+          {t('plan.downloadPdf')}
+        </Link>
       </div>
       <Paragraph className="print-only">
         {t('plan.printedOn', { date: format.date(today()) })}
@@ -468,6 +473,15 @@ function MoreInPlan({ plan, level }: { plan: Plan; level: 2 | 3 }) {
     ...(canRead(plan.myAccess.messages)
       ? [{ to: planPath(plan, 'meldinger'), text: labels.section('messages') }]
       : []),
+    ...(['meetings', 'tasks', 'documents'] as const)
+      .filter((section) => canRead(plan.myAccess[section]))
+      .map((section) => ({
+        to: planPath(
+          plan,
+          { meetings: 'moter', tasks: 'oppgaver', documents: 'dokumenter' }[section],
+        ),
+        text: labels.section(section),
+      })),
     { to: planPath(plan, 'team'), text: t('plan.team.title') },
     ...(abilities.readAccessLog
       ? [{ to: planPath(plan, 'innsyn'), text: t('plan.accessLog.title') }]
