@@ -27,6 +27,7 @@ import type { Db } from '../../db/index.ts';
 import { auditContext } from '../audit/service.ts';
 import type { Notifications } from '../notifications/types.ts';
 import { createCalendarFeeds } from './feed.ts';
+import { createMinutesService } from './minutes.ts';
 import { createMeetingsService } from './service.ts';
 
 export type MeetingsDeps = { config: Config; db: Db; notifications: Notifications };
@@ -41,6 +42,7 @@ const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsDeps> = async (app, deps) => {
   const serviceDeps = { db: deps.db, log: app.log, notifications: deps.notifications };
   const meetings = createMeetingsService(serviceDeps);
+  const minutes = createMinutesService(serviceDeps);
   const feeds = createCalendarFeeds({ db: deps.db, log: app.log, config: deps.config });
   const caller = (request: FastifyRequest) => ({
     context: auditContext(request),
@@ -129,7 +131,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsDeps> = async (app, d
     '/api/plans/:planId/meetings/:meetingId/minutes',
     { schema: { tags, params: MeetingParams, body: PutMinutesBody, response: { 200: Meeting } } },
     async (request) =>
-      meetings.putMinutes(
+      minutes.putMinutes(
         caller(request),
         request.params.planId,
         request.params.meetingId,
@@ -148,7 +150,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsDeps> = async (app, d
       },
     },
     async (request) =>
-      meetings.minutesVersions(
+      minutes.minutesVersions(
         caller(request),
         request.params.planId,
         request.params.meetingId,
@@ -165,7 +167,7 @@ export const meetingsRoutes: FastifyPluginAsyncZod<MeetingsDeps> = async (app, d
       reply
         .code(201)
         .send(
-          await meetings.followupToTask(
+          await minutes.followupToTask(
             caller(request),
             request.params.planId,
             request.params.meetingId,

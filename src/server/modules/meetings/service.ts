@@ -1,20 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type {
   CreateMeetingInput,
-  FollowupTaskInput,
   MeetingData,
   MeetingListInput,
   PatchMeetingInput,
-  PutMinutesInput,
 } from '../../../shared/schemas/meetings.ts';
 import { MEETING_HOURS_MAX } from '../../../shared/schemas/meetings.ts';
-import type { PageInput } from '../../../shared/schemas/sections.ts';
-import {
-  type MeetingAction,
-  mayBeInvited,
-  mayOnMeeting,
-  mayReadMeetings,
-} from '../../access/meetings.ts';
+import { type MeetingAction, mayBeInvited, mayOnMeeting } from '../../access/meetings.ts';
 import type { PlanFacts } from '../../access/plans.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -22,36 +13,23 @@ import { badRequest, type FieldError, forbidden, notFound } from '../../http/pro
 import type { AuditContext } from '../audit/service.ts';
 import { recordEvent } from '../events/record.ts';
 import type { Notifications } from '../notifications/types.ts';
-import {
-  conflict,
-  decodeCursor,
-  iso,
-  isUniqueViolation,
-  isUuid,
-  page,
-  staleVersion,
-} from '../plans/present.ts';
+import { conflict, decodeCursor, iso, isUuid, page, staleVersion } from '../plans/present.ts';
 import { type GuardDeps, inPlan } from '../sections/guard.ts';
-import { addTask, checkAssignee, followupTaskIds } from '../tasks/service.ts';
+import { followupTaskIds } from '../tasks/service.ts';
 import { renderCalendar } from './calendar.ts';
 import { factsOf, presentMeeting, presentSummary } from './present.ts';
 import {
   agendaPoints,
   insertAgendaPoint,
   insertMeeting,
-  insertMinutes,
   listMeetings,
   type MeetingRow,
-  type MinutesData,
   meetingById,
   minutesOf,
-  minutesVersions,
-  type StoredFollowup,
   setAnswer,
   type TeamMemberRow,
   teamMembers,
   updateMeeting,
-  updateMinutes,
 } from './queries.ts';
 
 /**
@@ -82,7 +60,7 @@ function memberFacts(facts: PlanFacts, member: TeamMemberRow): PlanFacts {
 }
 
 /** The meeting, if it is this plan's; 404 otherwise, exactly as a missing one (Z12). */
-async function meetingOf(
+export async function meetingOf(
   tx: Queryable,
   facts: PlanFacts,
   meetingId: string,
@@ -93,7 +71,7 @@ async function meetingOf(
   return row;
 }
 
-function must(
+export function must(
   actor: Actor,
   facts: PlanFacts,
   row: MeetingRow,
@@ -103,7 +81,7 @@ function must(
   if (!mayOnMeeting(actor.personId, facts, factsOf(row), action)) throw forbidden(refusal);
 }
 
-const notCancelled = (row: MeetingRow): void => {
+export const notCancelled = (row: MeetingRow): void => {
   if (row.status === 'cancelled') throw conflict('This meeting is cancelled');
 };
 
@@ -129,7 +107,7 @@ async function shown(tx: Queryable, actor: Actor, row: MeetingRow): Promise<Meet
   return presentMeeting(row, actor.personId, points, minutes, tasks);
 }
 
-async function reread(
+export async function reread(
   tx: Queryable,
   actor: Actor,
   facts: PlanFacts,
@@ -140,7 +118,7 @@ async function reread(
   return shown(tx, actor, row);
 }
 
-function meetingEvent(
+export function meetingEvent(
   tx: Queryable,
   actor: Actor,
   row: Pick<MeetingRow, 'id' | 'planId'>,
@@ -153,44 +131,6 @@ function meetingEvent(
     subjectId: row.id,
     actorId: actor.personId,
   });
-}
-
-/** Follow-ups as stored: kept ids must be the meeting's own; new ones get an id. */
-async function followupsOf(
-  tx: Queryable,
-  facts: PlanFacts,
-  given: NonNullable<PutMinutesInput['followups']>,
-  old: StoredFollowup[],
-): Promise<StoredFollowup[]> {
-  const known = new Set(old.map((f) => f.id));
-  const result: StoredFollowup[] = [];
-  for (const [index, f] of given.entries()) {
-    if (f.id !== undefined && !known.has(f.id)) {
-      throw badRequest([
-        { field: `followups.${index}.id`, message: 'is not a follow-up of these minutes' },
-      ]);
-    }
-    const assigneeId = await checkAssignee(
-      tx,
-      facts,
-      f.assigneeId ?? null,
-      `followups.${index}.assigneeId`,
-    );
-    result.push({
-      id: f.id ?? randomUUID(),
-      text: f.text,
-      assigneeId,
-      dueDate: f.dueDate ?? null,
-    });
-  }
-  return result;
-}
-
-/** A follow-up's text as a task: the title a line long, the whole text kept when longer. */
-function taskTextOf(text: string): { title: string; description: string | null } {
-  const line = text.replace(/\s+/g, ' ').trim();
-  if (line.length <= 200 && !/[\r\n]/.test(text)) return { title: line, description: null };
-  return { title: line.length <= 200 ? line : `${line.slice(0, 199)}…`, description: text };
 }
 
 export function createMeetingsService(deps: MeetingsServiceDeps) {
@@ -441,129 +381,6 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
       );
     },
 
-    /**
-     * Writes the minutes (version 0 for the first save) once the meeting has started;
-     * `approve` marks them approved. From the first approval on, every change keeps the
-     * version it replaces.
-     */
-    putMinutes(caller: Caller, planId: string, meetingId: string, input: PutMinutesInput) {
-      return inPlan(
-        deps,
-        caller.context,
-        caller.actor,
-        { planId, action: 'section.write', section: SECTION, audit: 'meeting.minutesSaved' },
-        async ({ tx, facts, audit }) => {
-          const row = await meetingOf(tx, facts, meetingId, true);
-          must(caller.actor, facts, row, 'meeting.writeMinutes', 'You may not write the minutes');
-          notCancelled(row);
-          if (row.startsAt.getTime() > facts.now.getTime()) {
-            throw conflict('Minutes are written once the meeting has started');
-          }
-          const old = await minutesOf(tx, row.id, true);
-          if ((old?.version ?? 0) !== input.version) throw staleVersion();
-          const data: MinutesData = {
-            text: input.text ?? old?.data.text ?? '',
-            decisions: input.decisions ?? old?.data.decisions ?? [],
-            followups:
-              input.followups !== undefined
-                ? await followupsOf(tx, facts, input.followups, old?.data.followups ?? [])
-                : (old?.data.followups ?? []),
-          };
-          const approve = input.approve === true;
-          if (old) {
-            await updateMinutes(tx, row.id, old, { data, by: caller.actor.personId, approve });
-          } else {
-            await insertMinutes(tx, row.id, data, caller.actor.personId, approve);
-          }
-          await meetingEvent(tx, caller.actor, row, 'meeting.changed');
-          await audit(
-            approve
-              ? { objectId: row.id, action: 'meeting.minutesApproved' }
-              : { objectId: row.id },
-          );
-          return reread(tx, caller.actor, facts, row.id);
-        },
-      );
-    },
-
-    minutesVersions(caller: Caller, planId: string, meetingId: string, query: PageInput) {
-      const before = query.before === undefined ? null : versionCursor(query.before);
-      return inPlan(
-        deps,
-        caller.context,
-        caller.actor,
-        { planId, action: 'section.read', section: SECTION, audit: 'meeting.minutesVersions' },
-        async ({ tx, facts, audit }) => {
-          const row = await meetingOf(tx, facts, meetingId);
-          const rows = await minutesVersions(tx, row.id, before, query.limit + 1);
-          await audit({ objectId: row.id });
-          const shownRows = rows.slice(0, query.limit);
-          const last = shownRows.at(-1);
-          return {
-            items: shownRows.map((v) => ({
-              text: v.data.text,
-              decisions: v.data.decisions,
-              followups: v.data.followups,
-              approvedAt: v.approvedAt ? iso(v.approvedAt) : null,
-              version: v.version,
-              changedBy: { id: v.changedById, name: v.changedByName },
-              changedAt: iso(v.changedAt),
-            })),
-            next: rows.length > query.limit && last ? String(last.version) : null,
-          };
-        },
-      );
-    },
-
-    /**
-     * Turns the follow-up at `index` of the minutes into a task, with its text, assignee
-     * and due date (unless given here). Needs write access to tasks and read access to
-     * meetings; a follow-up becomes a task once (409 after).
-     */
-    followupToTask(
-      caller: Caller,
-      planId: string,
-      meetingId: string,
-      index: string,
-      input: FollowupTaskInput,
-    ) {
-      return inPlan(
-        deps,
-        caller.context,
-        caller.actor,
-        { planId, action: 'section.write', section: 'tasks', audit: 'task.created' },
-        async ({ tx, facts, audit }) => {
-          if (!mayReadMeetings(facts)) throw forbidden('You have no access to meetings');
-          const row = await meetingOf(tx, facts, meetingId, true);
-          const minutes = await minutesOf(tx, row.id);
-          const at = /^\d{1,3}$/.test(index) ? Number(index) : -1;
-          const followup = minutes?.data.followups[at];
-          if (!followup) throw notFound();
-          const existing = await followupTaskIds(tx, row.id);
-          if (existing.has(followup.id)) throw conflict('This follow-up is a task already');
-          const text = taskTextOf(followup.text);
-          try {
-            const task = await addTask(tx, caller.actor, facts, {
-              title: input?.title ?? text.title,
-              description: text.description,
-              assigneeId: input?.assigneeId !== undefined ? input.assigneeId : followup.assigneeId,
-              dueDate: input?.dueDate !== undefined ? input.dueDate : followup.dueDate,
-              meetingId: row.id,
-              followupId: followup.id,
-            });
-            await meetingEvent(tx, caller.actor, row, 'meeting.changed');
-            await audit({ objectId: task.id });
-            return task;
-          } catch (error) {
-            if (isUniqueViolation(error, 'tasks_one_per_followup')) {
-              throw conflict('This follow-up is a task already');
-            }
-            throw error;
-          }
-        },
-      );
-    },
-
     /** The meeting as an iCalendar file (text/calendar). */
     calendarFile(caller: Caller, planId: string, meetingId: string) {
       return inPlan(
@@ -592,11 +409,4 @@ async function setAnswerOrFail(
   if (!(await setAnswer(tx, meetingId, personId, answer))) {
     throw forbidden('Only those invited answer');
   }
-}
-
-function versionCursor(value: string): number {
-  if (!/^\d{1,9}$/.test(value)) {
-    throw badRequest([{ field: 'before', message: 'is not a cursor from this list' }]);
-  }
-  return Number(value);
 }
