@@ -13,6 +13,7 @@ import { badRequest, type FieldError, forbidden, notFound } from '../../http/pro
 import type { AuditContext } from '../audit/service.ts';
 import { recordEvent } from '../events/record.ts';
 import type { Notifications } from '../notifications/types.ts';
+import { memberFacts, type TeamMemberRow, teamMembers } from '../plans/facts.ts';
 import { conflict, decodeCursor, iso, isUuid, page, staleVersion } from '../plans/present.ts';
 import { type GuardDeps, inPlan } from '../sections/guard.ts';
 import { followupTaskIds } from '../tasks/service.ts';
@@ -27,8 +28,6 @@ import {
   meetingById,
   minutesOf,
   setAnswer,
-  type TeamMemberRow,
-  teamMembers,
   updateMeeting,
 } from './queries.ts';
 
@@ -44,20 +43,6 @@ export type Caller = { context: AuditContext; actor: Actor };
 
 export const SECTION = 'meetings' as const;
 const DEFAULT_TITLE = 'Møte';
-
-function memberFacts(facts: PlanFacts, member: TeamMemberRow): PlanFacts {
-  return {
-    plan: facts.plan,
-    participant: {
-      id: member.participantId,
-      role: member.role,
-      access: member.access,
-      validUntil: member.validUntil,
-    },
-    sharingConsent: member.sharingConsent,
-    now: facts.now,
-  };
-}
 
 /** The meeting, if it is this plan's; 404 otherwise, exactly as a missing one (Z12). */
 export async function meetingOf(

@@ -1,4 +1,3 @@
-import type { AccessMap, ParticipantRole } from '../../access/plans.ts';
 import type { Queryable } from '../../db/index.ts';
 import { type Cursor, cursorColumn } from '../plans/present.ts';
 
@@ -145,32 +144,6 @@ export async function unreadByPlan(
         group by m.plan_id`,
     },
     [personId, planIds],
-  );
-}
-
-/** A team member as the access module needs them, to decide who may receive messages. */
-export type TeamMemberRow = {
-  participantId: string;
-  personId: string;
-  role: ParticipantRole;
-  access: AccessMap;
-  validUntil: Date | null;
-  sharingConsent: boolean;
-};
-
-/** The plan's active (not removed) participants with what decides their access. */
-export async function teamMembers(db: Queryable, planId: string): Promise<TeamMemberRow[]> {
-  return db.query<TeamMemberRow>(
-    {
-      name: 'messages_team_members',
-      text: `select pa.id as "participantId", pa.person_id as "personId", pa.role, pa.access,
-          pa.valid_until as "validUntil",
-          exists (select 1 from consents c where c.participant_id = pa.id and c.kind = 'sharing'
-            and c.withdrawn_at is null) as "sharingConsent"
-        from participants pa
-        where pa.plan_id = $1 and pa.removed_at is null`,
-    },
-    [planId],
   );
 }
 

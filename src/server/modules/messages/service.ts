@@ -12,6 +12,7 @@ import { badRequest, forbidden, notFound } from '../../http/problem.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { recordEvent } from '../events/record.ts';
 import type { Notifications } from '../notifications/types.ts';
+import { memberFacts, type TeamMemberRow, teamMembers } from '../plans/facts.ts';
 import { conflict, decodeCursor, isUuid, page, staleVersion } from '../plans/present.ts';
 import { type GuardDeps, inPlan } from '../sections/guard.ts';
 import { factsOf, presentMessage } from './present.ts';
@@ -22,8 +23,6 @@ import {
   type MessageRow,
   markRead,
   messageById,
-  type TeamMemberRow,
-  teamMembers,
   unreadByPlan,
   withdrawMessage,
 } from './queries.ts';
@@ -39,20 +38,6 @@ export type MessagesServiceDeps = GuardDeps & { notifications: Notifications };
 export type Caller = { context: AuditContext; actor: Actor };
 
 export const SECTION = 'messages' as const;
-
-function memberFacts(facts: PlanFacts, member: TeamMemberRow): PlanFacts {
-  return {
-    plan: facts.plan,
-    participant: {
-      id: member.participantId,
-      role: member.role,
-      access: member.access,
-      validUntil: member.validUntil,
-    },
-    sharingConsent: member.sharingConsent,
-    now: facts.now,
-  };
-}
 
 /** The message, if the caller may see it; 404 otherwise, exactly as a missing one. */
 async function visibleMessage(

@@ -74,3 +74,44 @@ export async function loadPlanFacts(
     now: row.now,
   };
 }
+
+/** A team member with what decides their access: for choosing recipients and invitees. */
+export type TeamMemberRow = {
+  participantId: string;
+  personId: string;
+  role: ParticipantRole;
+  access: AccessMap;
+  validUntil: Date | null;
+  sharingConsent: boolean;
+};
+
+/** The plan's active (not removed) participants, each with what decides their access. */
+export async function teamMembers(db: Queryable, planId: string): Promise<TeamMemberRow[]> {
+  return db.query<TeamMemberRow>(
+    {
+      name: 'plan_team_members',
+      text: `select pa.id as "participantId", pa.person_id as "personId", pa.role, pa.access,
+          pa.valid_until as "validUntil",
+          exists (select 1 from consents c where c.participant_id = pa.id and c.kind = 'sharing'
+            and c.withdrawn_at is null) as "sharingConsent"
+        from participants pa
+        where pa.plan_id = $1 and pa.removed_at is null`,
+    },
+    [planId],
+  );
+}
+
+/** The facts of another member of the plan, as the access module would load them for them. */
+export function memberFacts(facts: PlanFacts, member: TeamMemberRow): PlanFacts {
+  return {
+    plan: facts.plan,
+    participant: {
+      id: member.participantId,
+      role: member.role,
+      access: member.access,
+      validUntil: member.validUntil,
+    },
+    sharingConsent: member.sharingConsent,
+    now: facts.now,
+  };
+}
