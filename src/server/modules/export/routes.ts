@@ -4,6 +4,7 @@ import { actorOf } from '../../auth/plugin.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { auditContext } from '../audit/service.ts';
+import { createRenderPool } from './render-pool.ts';
 import { createExportService } from './service.ts';
 
 export type ExportRoutesDeps = { config: Config; db: Db };
@@ -24,7 +25,9 @@ export function attachment(name: string): string {
 
 /** GET /api/plans/:planId/export.pdf — the plan as the caller may see it, on paper. */
 export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesDeps> = async (app, { db }) => {
-  const service = createExportService({ db });
+  const pool = createRenderPool();
+  app.addHook('onClose', () => pool.close());
+  const service = createExportService({ db, render: pool.render });
 
   app.get(
     '/api/plans/:planId/export.pdf',

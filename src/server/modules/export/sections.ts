@@ -1,4 +1,3 @@
-import type { Content } from 'pdfmake/interfaces.js';
 import type {
   AboutMe,
   Consent,
@@ -12,89 +11,53 @@ import type {
   PlanExport,
   TeamMember,
 } from './gather.ts';
+import { group, type PrintNode, type Run, type TextNode, text } from './model.ts';
 import { type ExportTexts, formatDate } from './texts.ts';
 
 /**
- * The content sections of the printed plan, as pdfmake content. Everything a person
- * wrote goes in as a plain string in a `text` node: pdfmake interprets no markup in it,
- * so `<script>` or `**` is printed as typed (I4).
+ * The content sections of the printed plan, as print nodes (model.ts): each section a
+ * `Sect` with its `H2`, each item a `Div`. An item's head (titles, labels, dates) is kept
+ * on the page where what it heads begins; what people wrote flows across pages.
  */
 
 export type Ctx = { t: ExportTexts; data: PlanExport; team: Map<string, TeamMember> };
 
-type Part = Content | null;
-const parts = (items: Part[]): Content[] => items.filter((c): c is Content => c !== null);
+type Part = PrintNode | null;
 
-export const heading = (text: string): Content => ({ text, style: 'h2', outline: true });
+export const heading = (title: string): PrintNode =>
+  text('H2', 'h2', title, { keep: true, outline: true });
 const meta = (items: (string | undefined | null)[]): Part => {
   const line = items.filter((p): p is string => typeof p === 'string' && p.length > 0);
-  return line.length > 0 ? { text: line.join(' · '), style: 'meta' } : null;
+  return line.length > 0 ? text('P', 'meta', line.join(' · ')) : null;
 };
-const para = (text: string | undefined, style = 'body'): Part =>
-  text && text.trim().length > 0 ? { text, style } : null;
-const lead = (text: string): Content => ({ text, style: 'label' });
+const para = (value: string | undefined): Part =>
+  value && value.trim().length > 0 ? text('P', 'body', value) : null;
+const lead = (value: string): TextNode => text('P', 'label', value);
 const labelled = (name: string, value: string | undefined | null): Part =>
   value && value.trim().length > 0
-    ? { text: [{ text: `${name}: `, bold: true }, { text: value }], style: 'body' }
+    ? text('P', 'body', [{ text: `${name}: `, bold: true }, { text: value }] satisfies Run[])
     : null;
-const stack = (items: Part[], style?: string): Content => ({
-  stack: parts(items),
-  ...(style ? { style } : {}),
-});
-const empty = (t: ExportTexts): Content => ({ text: t.empty, style: 'muted' });
+const empty = (t: ExportTexts): PrintNode => text('P', 'muted', t.empty);
 const truncatedNote = (t: ExportTexts, list: Listed<unknown>): Part =>
-  list.truncated ? { text: t.truncated(list.items.length), style: 'muted' } : null;
+  list.truncated ? text('P', 'muted', t.truncated(list.items.length)) : null;
 
-/**
- * One item of a section. Its `head` — titles, labels, dates: short, bounded text — is
- * kept on one page (pdfmake's `unbreakable`), so that a heading or label never ends a
- * page apart from what it heads; its `body` — what people wrote, up to 10 000
- * characters — flows across pages. (pdfmake cannot keep together a block taller than a
- * page, and its `pageBreakBefore` hook lays the whole document out again for every break
- * it adds, which took seconds for a long plan: hence heads of bounded size.)
- */
-type Block = { head: Part[]; body?: Part[]; style?: string };
+/** Marks a node as kept with what follows it (a head part). */
+const kept = (node: Part): Part => (node?.kind === 'text' ? { ...node, keep: true } : node);
 
-/** Text short enough to keep with its head (a few lines). */
-const SHORT_TEXT = 400;
+/** One item of a section: its head kept with the start of its body. */
+type Block = { head: Part[]; body?: Part[]; indent?: number; after?: number };
 
-/**
- * The body's opening kept with the head, so that a head does not end a page alone: a
- * short first paragraph whole, or a long one's first line (up to its first line break).
- */
-function opening(body: Part[]): { kept: Part[]; rest: Part[] } {
-  const [first, ...rest] = body.filter((c) => c !== null);
-  if (!first || typeof first !== 'object' || Array.isArray(first) || !('text' in first)) {
-    return { kept: [], rest: body };
-  }
-  const { text } = first;
-  if (typeof text !== 'string') return { kept: [], rest: body };
-  if (text.length <= SHORT_TEXT) return { kept: [first], rest };
-  const cut = text.indexOf('\n');
-  if (cut < 0 || cut > SHORT_TEXT) return { kept: [], rest: body };
-  return {
-    kept: [{ ...first, text: text.slice(0, cut), margin: 0 }],
-    rest: [{ ...first, text: text.slice(cut + 1) }, ...rest],
-  };
+function blockNode(block: Block): PrintNode {
+  return group('Div', [...block.head.map(kept), ...(block.body ?? [])], {
+    indent: block.indent ?? 0,
+    after: block.after ?? 10,
+  });
 }
 
-function blockContent(block: Block, above: Content[] = []): Content {
-  const { kept, rest } = opening(block.body ?? []);
-  return stack(
-    [{ stack: parts([...above, ...block.head, ...kept]), unbreakable: true }, ...rest],
-    block.style ?? 'block',
-  );
-}
-
-/** A section: its heading kept with the head of its first item. */
-function section(title: string, t: ExportTexts, blocks: Block[], ...after: Part[]): Content[] {
-  const [first, ...rest] = blocks;
-  if (!first) return [{ stack: [heading(title), empty(t)], unbreakable: true }];
-  return parts([
-    blockContent(first, [heading(title)]),
-    ...rest.map((b) => blockContent(b)),
-    ...after,
-  ]);
+/** A section: its heading, its items (or a note that it is empty), and what comes after. */
+function section(title: string, t: ExportTexts, blocks: Block[], ...after: Part[]): PrintNode[] {
+  const items = blocks.length > 0 ? blocks.map(blockNode) : [empty(t)];
+  return [group('Sect', [heading(title), ...items, ...after])];
 }
 
 /** "Name, function, organisation" of a participant, or null when unknown. */
@@ -108,7 +71,7 @@ export function who(ctx: Ctx, participantId: string | undefined): string | null 
 const label = <K extends string>(table: Record<K, string>, key: string | undefined) =>
   key !== undefined && Object.hasOwn(table, key) ? table[key as K] : key;
 
-export function aboutMeSection(ctx: Ctx, about: AboutMe): Content[] {
+export function aboutMeSection(ctx: Ctx, about: AboutMe): PrintNode[] {
   const { t } = ctx;
   const fields = (Object.keys(t.aboutMeFields) as (keyof AboutMe)[]).filter(
     (field) => about[field].trim().length > 0,
@@ -117,7 +80,7 @@ export function aboutMeSection(ctx: Ctx, about: AboutMe): Content[] {
     t.aboutMe,
     t,
     fields.map((field) => ({
-      head: [{ text: t.aboutMeFields[field], style: 'h3' }],
+      head: [text('H3', 'h3', t.aboutMeFields[field])],
       body: [para(about[field])],
     })),
   );
@@ -148,27 +111,21 @@ function evaluationBlock(ctx: Ctx, e: Evaluation, title: string | null): Block {
       meta([formatDate(t, e.date ?? e.createdAt), label(t.assessment, e.assessment), e.byName]),
     ],
     body: [para(e.text)],
-    style: 'evaluation',
+    indent: 10,
+    after: 2,
   };
 }
 
 /** "Measures for this goal": the label kept with the first of them. */
-function measureList(t: ExportTexts, measures: Measure[]): Part {
-  const [first, ...rest] = measures;
-  if (!first) return null;
-  return stack([
-    {
-      stack: [
-        lead(t.goalMeasures),
-        { ul: [first.title], ...(rest.length ? {} : { style: 'list' }) },
-      ],
-      unbreakable: true,
-    },
-    rest.length > 0 ? { ul: rest.map((m) => m.title), style: 'list' } : null,
-  ]);
+function measureList(t: ExportTexts, measures: Measure[]): PrintNode[] {
+  if (measures.length === 0) return [];
+  return [
+    { ...lead(t.goalMeasures), keep: true },
+    { kind: 'list', items: measures.map((m) => m.title) },
+  ];
 }
 
-export function goalsSection(ctx: Ctx, goals: Listed<Goal>): Content[] {
+export function goalsSection(ctx: Ctx, goals: Listed<Goal>): PrintNode[] {
   const { t, data } = ctx;
   const ids = new Set(goals.items.map((g) => g.id));
   const measures = data.measures?.items ?? null;
@@ -177,7 +134,7 @@ export function goalsSection(ctx: Ctx, goals: Listed<Goal>): Content[] {
     const evaluation = latest?.byGoal.get(goal.id);
     return {
       head: [
-        { text: goal.title, style: sub ? 'h4' : 'h3' },
+        sub ? text('H4', 'h4', goal.title) : text('H3', 'h3', goal.title),
         meta([
           label(t.goalStatus, goal.status),
           goal.targetDate ? t.targetDate(formatDate(t, goal.targetDate)) : null,
@@ -185,10 +142,10 @@ export function goalsSection(ctx: Ctx, goals: Listed<Goal>): Content[] {
       ],
       body: [
         para(goal.description),
-        measureList(t, measures?.filter((m) => m.goalIds.includes(goal.id)) ?? []),
-        evaluation ? blockContent(evaluationBlock(ctx, evaluation, t.latestEvaluation)) : null,
+        ...measureList(t, measures?.filter((m) => m.goalIds.includes(goal.id)) ?? []),
+        evaluation ? blockNode(evaluationBlock(ctx, evaluation, t.latestEvaluation)) : null,
       ],
-      style: sub ? 'subBlock' : 'block',
+      indent: sub ? 18 : 0,
     };
   };
   const main = goals.items.filter((g) => !g.parentId || !ids.has(g.parentId));
@@ -203,7 +160,7 @@ export function goalsSection(ctx: Ctx, goals: Listed<Goal>): Content[] {
   );
 }
 
-export function measuresSection(ctx: Ctx, measures: Listed<Measure>): Content[] {
+export function measuresSection(ctx: Ctx, measures: Listed<Measure>): PrintNode[] {
   const { t, data } = ctx;
   const goalTitles = new Map((data.goals?.items ?? []).map((g) => [g.id, g.title]));
   const latest = data.evaluations ? latestEvaluations(data.evaluations.items) : null;
@@ -219,7 +176,7 @@ export function measuresSection(ctx: Ctx, measures: Listed<Measure>): Content[] 
     const evaluation = latest?.byMeasure.get(m.id);
     return {
       head: [
-        { text: m.title, style: 'h3' },
+        text('H3', 'h3', m.title),
         meta([label(t.measureStatus, m.status)]),
         labelled(t.responsible, who(ctx, m.responsibleParticipantId) ?? t.noResponsible),
         labelled(t.when, when),
@@ -229,7 +186,7 @@ export function measuresSection(ctx: Ctx, measures: Listed<Measure>): Content[] 
         labelled(t.howCarriedOut, m.howCarriedOut),
         goals.length > 0 ? labelled(t.forGoals, goals.join('; ')) : null,
         para(m.description),
-        evaluation ? blockContent(evaluationBlock(ctx, evaluation, t.latestEvaluation)) : null,
+        evaluation ? blockNode(evaluationBlock(ctx, evaluation, t.latestEvaluation)) : null,
       ],
     };
   };
@@ -241,7 +198,7 @@ export function measuresSection(ctx: Ctx, measures: Listed<Measure>): Content[] 
  * a goal or measure this reader does not see. (Older evaluations of a printed goal or
  * measure stay in Samvirke: the printed plan shows the latest.)
  */
-export function evaluationsSection(ctx: Ctx, evaluations: Listed<Evaluation>): Content[] {
+export function evaluationsSection(ctx: Ctx, evaluations: Listed<Evaluation>): PrintNode[] {
   const { t, data } = ctx;
   const goals = new Set((data.goals?.items ?? []).map((g) => g.id));
   const measures = new Set((data.measures?.items ?? []).map((m) => m.id));
@@ -254,13 +211,14 @@ export function evaluationsSection(ctx: Ctx, evaluations: Listed<Evaluation>): C
     t,
     rest.map((e) => ({
       ...evaluationBlock(ctx, e, !e.goalId && !e.measureId ? t.wholePlan : null),
-      style: 'block',
+      indent: 0,
+      after: 10,
     })),
     truncatedNote(t, evaluations),
   );
 }
 
-export function contributionsSection(ctx: Ctx, list: Listed<Contribution>): Content[] {
+export function contributionsSection(ctx: Ctx, list: Listed<Contribution>): PrintNode[] {
   const { t } = ctx;
   return section(
     t.contributions,
@@ -273,7 +231,7 @@ export function contributionsSection(ctx: Ctx, list: Listed<Contribution>): Cont
   );
 }
 
-export function cooperationSection(ctx: Ctx, list: Listed<Cooperation>): Content[] {
+export function cooperationSection(ctx: Ctx, list: Listed<Cooperation>): PrintNode[] {
   const { t } = ctx;
   return section(
     t.cooperation,
@@ -283,7 +241,7 @@ export function cooperationSection(ctx: Ctx, list: Listed<Cooperation>): Content
   );
 }
 
-export function logSection(ctx: Ctx, list: Listed<LogEntry>): Content[] {
+export function logSection(ctx: Ctx, list: Listed<LogEntry>): PrintNode[] {
   const { t, data } = ctx;
   const measureTitles = new Map((data.measures?.items ?? []).map((m) => [m.id, m.title]));
   return section(
@@ -306,10 +264,7 @@ export function logSection(ctx: Ctx, list: Listed<LogEntry>): Content[] {
   );
 }
 
-/** Consents are few (one per participant at most, and the plan's): kept on one page when short. */
-const SHORT_TABLE = 15;
-
-export function consentsSection(ctx: Ctx, list: Listed<Consent>): Content[] {
+export function consentsSection(ctx: Ctx, list: Listed<Consent>): PrintNode[] {
   const { t } = ctx;
   if (list.items.length === 0) return section(t.consents, t, []);
   const what = (c: Consent) =>
@@ -319,32 +274,19 @@ export function consentsSection(ctx: Ctx, list: Listed<Consent>): Content[] {
           (c.participantId ? ctx.team.get(c.participantId)?.name : undefined) ??
             t.formerParticipant,
         );
-  const head = [t.consent, t.givenBy, t.method, t.date, t.consentStatus].map((text) => ({
-    text,
-    style: 'tableHead',
-  }));
-  const table: Content = {
-    table: {
-      headerRows: 1,
-      keepWithHeaderRows: 1,
-      dontBreakRows: true,
-      widths: ['28%', '20%', '14%', '16%', '22%'],
-      body: [
-        head,
-        ...list.items.map((c) => [
-          { text: what(c) },
-          { text: c.givenByName },
-          { text: c.method === 'paper' ? t.paper : t.digital },
-          { text: formatDate(t, c.givenOn) },
-          { text: c.withdrawnAt ? t.withdrawn(formatDate(t, c.withdrawnAt)) : t.inForce },
-        ]),
-      ],
-    },
-    layout: 'lightHorizontalLines',
-    style: 'table',
+  const table: PrintNode = {
+    kind: 'table',
+    head: [t.consent, t.givenBy, t.method, t.date, t.consentStatus],
+    rowHeaders: false,
+    widths: [0.28, 0.2, 0.14, 0.16, 0.22],
+    lines: true,
+    rows: list.items.map((c) => [
+      what(c),
+      c.givenByName,
+      c.method === 'paper' ? t.paper : t.digital,
+      formatDate(t, c.givenOn),
+      c.withdrawnAt ? t.withdrawn(formatDate(t, c.withdrawnAt)) : t.inForce,
+    ]),
   };
-  return parts([
-    { stack: [heading(t.consents), table], unbreakable: list.items.length <= SHORT_TABLE },
-    truncatedNote(t, list),
-  ]);
+  return [group('Sect', [heading(t.consents), table, truncatedNote(t, list)])];
 }

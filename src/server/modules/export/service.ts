@@ -5,9 +5,8 @@ import { HttpProblem, notFound } from '../../http/problem.ts';
 import { type AuditContext, recordAudit } from '../audit/service.ts';
 import { loadPlanFacts } from '../plans/facts.ts';
 import { planAudit } from '../plans/guard.ts';
-import { planDocument } from './document.ts';
 import { gatherPlan, type PlanExport, type PrintedSection, readableSections } from './gather.ts';
-import { type Render, type Rendered, renderPdf } from './render.ts';
+import { type Render, type Rendered, renderPlan } from './render.ts';
 
 /**
  * The printed plan (GET /api/plans/:planId/export.pdf): what the caller may read, as a
@@ -43,7 +42,7 @@ type Check = 'ok' | 'hidden' | 'narrowed';
 
 export function createExportService(deps: ExportDeps) {
   const { db } = deps;
-  const render = deps.render ?? renderPdf;
+  const render = deps.render ?? renderPlan;
 
   /** Refused on a plan that exists: recorded as denied (L2), answered 404 (Z1). */
   async function hidden(context: AuditContext, actor: Actor, facts: PlanFacts | null) {
@@ -104,7 +103,7 @@ export function createExportService(deps: ExportDeps) {
       for (let attempt = 1; attempt <= ATTEMPTS; attempt += 1) {
         const data = await gather(actor, planId);
         if ('refused' in data) throw await hidden(context, actor, data.refused);
-        const pdf = await render(planDocument(data));
+        const pdf = await render(data);
         const { check, facts } = await finish(context, actor, planId, data, pdf);
         if (check === 'hidden') throw await hidden(context, actor, facts);
         if (check === 'ok') return { ...pdf, sections: data.sections };

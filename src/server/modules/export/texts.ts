@@ -35,7 +35,8 @@ export type ExportTexts = {
   fromTo: (from: string, to: string) => string;
   printed: (date: string, name: string) => string;
   scope: string;
-  page: (page: number, pages: number) => string;
+  /** Also called with the placeholders `{page}` and `{pages}`, filled in per page. */
+  page: (page: number | string, pages: number | string) => string;
   team: string;
   name: string;
   roleAndWorkplace: string;
