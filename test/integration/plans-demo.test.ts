@@ -1,9 +1,16 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_IDS,
   DEMO_PEOPLE,
   loadDemoData,
 } from '../../src/server/modules/training/demo-data.ts';
+import {
+  DEMO_DOCUMENT_IDS,
+  DEMO_DOCUMENT_NAME,
+  demoAgreementPdf,
+} from '../../src/server/modules/training/demo-documents.ts';
+import { DEMO_MEETING_IDS } from '../../src/server/modules/training/demo-meetings.ts';
 import { DEMO_PLAN_IDS } from '../../src/server/modules/training/demo-plan.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { planOrganization, recorder } from '../helpers/plans.ts';
@@ -111,5 +118,83 @@ describe('the demo plan ("Olas plan" of API.md)', () => {
     expect(Object.keys(aboutMe?.data ?? {}).sort()).toEqual(
       ['background', 'myNeeds', 'myResources', 'whatMattersToMe'].sort(),
     );
+  });
+
+  it('holds the last care-team meeting, with approved minutes whose follow-up is Ola’s open task', async () => {
+    const P = DEMO_PLAN_IDS.participants;
+    const upcoming = await r.call('GET', `${plan}/meetings?scope=upcoming`, cookies.kari);
+    expect(upcoming.json().items).toEqual([]);
+    const list = (await r.call('GET', `${plan}/meetings`, cookies.ola)).json().items;
+    expect(list).toEqual([expect.objectContaining({ id: DEMO_MEETING_IDS.meeting })]);
+
+    const meeting = (
+      await r.call('GET', `${plan}/meetings/${DEMO_MEETING_IDS.meeting}`, cookies.kari)
+    ).json();
+    expect(meeting).toMatchObject({
+      title: 'Ansvarsgruppemøte',
+      status: 'scheduled',
+      createdBy: { id: DEMO_IDS.kari },
+      hasMinutes: true,
+    });
+    const daysAgo = (Date.now() - Date.parse(meeting.startsAt)) / 86_400_000;
+    expect(daysAgo).toBeGreaterThan(12);
+    expect(daysAgo).toBeLessThan(16);
+    expect(meeting.agenda).not.toBe('');
+    const answers = Object.fromEntries(
+      (meeting.invitees as { participantId: string; answer: string }[]).map((i) => [
+        i.participantId,
+        i.answer,
+      ]),
+    );
+    expect(answers).toEqual({ [P.kari]: 'yes', [P.ola]: 'yes', [P.anne]: 'yes', [P.per]: 'no' });
+    expect(meeting.agendaPoints).toEqual([
+      expect.objectContaining({ addedBy: expect.objectContaining({ participantId: P.anne }) }),
+    ]);
+    expect(meeting.minutes).toMatchObject({
+      approved: true,
+      approvedBy: { id: DEMO_IDS.kari },
+      decisions: [expect.any(String)],
+      followups: [
+        { id: DEMO_MEETING_IDS.followup, assigneeId: P.ola, taskId: DEMO_MEETING_IDS.task },
+      ],
+    });
+
+    const tasks = (await r.call('GET', `${plan}/tasks?status=all`, cookies.kari)).json().items;
+    expect(tasks).toEqual([
+      expect.objectContaining({
+        id: DEMO_MEETING_IDS.task,
+        title: meeting.minutes.followups[0].text,
+        status: 'open',
+        meetingId: DEMO_MEETING_IDS.meeting,
+        assignee: expect.objectContaining({ participantId: P.ola }),
+      }),
+    ]);
+    expect(tasks[0].dueDate > new Date().toISOString().slice(0, 10)).toBe(true);
+    const mine = (await r.call('GET', '/api/me/tasks', cookies.ola)).json().items;
+    expect(mine.map((task: { id: string }) => task.id)).toEqual([DEMO_MEETING_IDS.task]);
+  });
+
+  it('holds a PDF Kari uploaded, downloaded byte for byte as stored', async () => {
+    const documents = (await r.call('GET', `${plan}/documents`, cookies.per)).json().items;
+    const pdf = demoAgreementPdf();
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    expect(documents).toEqual([
+      expect.objectContaining({
+        id: DEMO_DOCUMENT_IDS.schoolAgreement,
+        name: DEMO_DOCUMENT_NAME,
+        contentType: 'application/pdf',
+        size: pdf.length,
+        sha256,
+        uploadedBy: expect.objectContaining({ participantId: DEMO_PLAN_IDS.participants.kari }),
+      }),
+    ]);
+    const download = await r.call(
+      'GET',
+      `${plan}/documents/${DEMO_DOCUMENT_IDS.schoolAgreement}/content`,
+      cookies.anne,
+    );
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.rawPayload.equals(pdf)).toBe(true);
   });
 });

@@ -2,7 +2,10 @@ import { hashPassword } from '../../auth/password.ts';
 import type { Config } from '../../config.ts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { encryptField, lookupHash } from '../../security/crypto.ts';
+import { storagesFrom } from '../documents/storage.ts';
+import { loadDemoDocuments } from './demo-documents.ts';
 import { DEMO_IDS } from './demo-ids.ts';
+import { loadDemoMeetings } from './demo-meetings.ts';
 import { loadDemoMessages } from './demo-messages.ts';
 import { loadDemoPlan } from './demo-plan.ts';
 
@@ -104,24 +107,40 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 
 /**
  * Loads the demo data of API.md into an empty database. Runs only outside production,
- * and does nothing when the data is already there.
+ * and does nothing when the data is already there. The demo document's bytes go where new
+ * documents go (PostgreSQL, or S3 when configured); bytes put in S3 by a load that then
+ * fails are removed again.
  */
 export async function loadDemoData(db: Db, config: Config): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return db.transaction(async (tx) => {
-    const existing = await tx.query('select 1 from organizations where id = $1', [
-      DEMO_IDS.demoKommune,
-    ]);
-    if (existing.length > 0) return false;
-    await tx.query(
-      `insert into organizations (id, name, kind) values ($1, 'Demo kommune', 'municipality'), ($2, 'Annen kommune', 'municipality')`,
-      [DEMO_IDS.demoKommune, DEMO_IDS.annenKommune],
-    );
-    for (const person of DEMO_PEOPLE) await insertPerson(tx, config, person, passwordHash);
-    await loadDemoPlan(tx, config);
-    await loadDemoMessages(tx);
-    return true;
-  });
+  const storages = storagesFrom(config.documents, db);
+  const storage = storages.current;
+  const stored: string[] = [];
+  try {
+    return await db.transaction(async (tx) => {
+      const existing = await tx.query('select 1 from organizations where id = $1', [
+        DEMO_IDS.demoKommune,
+      ]);
+      if (existing.length > 0) return false;
+      await tx.query(
+        `insert into organizations (id, name, kind) values ($1, 'Demo kommune', 'municipality'), ($2, 'Annen kommune', 'municipality')`,
+        [DEMO_IDS.demoKommune, DEMO_IDS.annenKommune],
+      );
+      for (const person of DEMO_PEOPLE) await insertPerson(tx, config, person, passwordHash);
+      await loadDemoPlan(tx, config);
+      await loadDemoMessages(tx);
+      await loadDemoMeetings(tx);
+      await loadDemoDocuments(tx, storage, stored);
+      return true;
+    });
+  } catch (error) {
+    if (!storage.transactional) {
+      for (const key of stored) await storage.delete(key).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    storages.close();
+  }
 }
 
 async function insertPerson(

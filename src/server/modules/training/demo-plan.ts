@@ -33,10 +33,27 @@ export const DEMO_PLAN_IDS = {
 const P = DEMO_PLAN_IDS.participants;
 
 /** A calendar date `days` from today (Norwegian time). */
-function inDays(days: number): string {
+export function inDays(days: number): string {
   const date = new Date(`${todayInNorway()}T12:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/** Whether the day `daysAgo` days before today is a working day (Monday to Friday). */
+export function isWorkday(daysAgo: number): boolean {
+  const weekday = new Date(`${inDays(-daysAgo)}T12:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The working day nearest to `daysAgo` days before today, in days before today. */
+export function workdayAgo(daysAgo: number): number {
+  const near = [daysAgo, daysAgo - 1, daysAgo + 1, daysAgo - 2, daysAgo + 2];
+  return near.find(isWorkday) ?? daysAgo;
+}
+
+/** A moment `daysAgo` days before today at `clock` (HH:MM) Norwegian time: timestamptz input. */
+export function osloTime(daysAgo: number, clock: string): string {
+  return `${inDays(-daysAgo)} ${clock} Europe/Oslo`;
 }
 
 type DemoParticipant = {
