@@ -12,7 +12,8 @@ import { call, type WorldPerson } from './people-factories.ts';
  * Invitees hear of a meeting (issue 6, item 1; SECURITY.md N1–N4) by the same rules as
  * messages: a fixed text in their language naming no person, plan or content; never the
  * one who called it; nothing to anyone who may not read meetings. A move or cancellation
- * tells them again (`meeting-changed`). Batching and quiet hours are off here.
+ * tells them again (`meeting-changed`); a change of invitees tells those added (as new
+ * invitees) and those left out (as of a cancellation). Batching and quiet hours are off here.
  */
 
 let t: TestApp;
@@ -108,6 +109,35 @@ describe('notifications of a meeting', () => {
     const before = (await notifyJobs(t.db, w.owner.id)).length;
     await callMeeting(t, w.coord, w.plan.id, slot(-2));
     expect(await notifyJobs(t.db, w.owner.id)).toHaveLength(before);
+  });
+});
+
+describe('a change of who is invited', () => {
+  it('those added get the new-meeting text, those left out the meeting-changed text, the rest nothing', async () => {
+    const m = await callMeeting(t, w.coord, w.plan.id, {
+      inviteeIds: [pid(w.plan, w.owner), pid(w.plan, w.relative)],
+    });
+    await settled(t.db);
+    const count = async (p: WorldPerson) => (await outboxOf(t.db, p)).length;
+    const before = {
+      owner: await count(w.owner),
+      relative: await count(w.relative),
+      guardian: await count(w.guardian),
+      coord: await count(w.coord),
+    };
+    const res = await call(t, 'PATCH', meetingsUrl(w.plan.id, `/${m.id}`), w.coord.cookie, {
+      version: m.version,
+      inviteeIds: [pid(w.plan, w.coord), pid(w.plan, w.relative), pid(w.plan, w.guardian)],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const added = await waitForOutbox(t.db, w.guardian, before.guardian + 1);
+    expect(added.at(-1)?.text).toBe(text('new-meeting'));
+    expect(added.at(-1)?.channel).toBe('email');
+    const left = await waitForOutbox(t.db, w.owner, before.owner + 1);
+    expect(left.at(-1)?.text).toBe(text('meeting-changed'));
+    await settled(t.db);
+    expect(await count(w.relative)).toBe(before.relative);
+    expect(await count(w.coord)).toBe(before.coord);
   });
 });
 

@@ -36,6 +36,12 @@ function callerOrOwner(ctx: PlanCtx): string {
   return ctx.plan.participants[me] ? me : ctx.plan.owner.id;
 }
 
+function coordinatorOf(ctx: PlanCtx): string {
+  const participant = ctx.plan.participants[ctx.plan.coordinator.id];
+  if (!participant) throw new Error('the plan has no coordinator participant');
+  return participant;
+}
+
 /**
  * A meeting of the plan called by its coordinator, with one invitee (the caller when in
  * the plan, else the owner); `past`: it started two hours ago.
@@ -116,6 +122,15 @@ export const MEETING_TASK_ROUTES: Record<string, PlanEntry[]> = {
       ...(await meeting()(ctx)),
       body: { version: 1, location: 'Teams' },
     })),
+    // Who is invited: the invitee (see freshMeeting) is swapped for the plan's coordinator,
+    // who may read meetings wherever anyone may change them.
+    {
+      ...plan(200, write('meetings'), async (ctx) => ({
+        ...(await meeting()(ctx)),
+        body: { version: 1, inviteeIds: [coordinatorOf(ctx)] },
+      })),
+      variant: 'invitees',
+    },
   ],
   // The caller is invited (see freshMeeting): the invitee rule holds.
   [`PUT ${base}/:meetingId/reply`]: [

@@ -9,7 +9,10 @@ import { mayOnPlan, type PlanFacts } from './plans.ts';
  */
 
 export type MeetingFacts = {
-  /** Person ids of the invitees. */
+  /**
+   * Person ids of those invited now. An invitation taken back no longer counts: what it
+   * gave (answering, adding agenda points) ends with it; seeing the meeting never needed it.
+   */
   inviteeIds: readonly string[];
 };
 

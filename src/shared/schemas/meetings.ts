@@ -66,7 +66,11 @@ export const CreateMeetingBody = z.strictObject({
 });
 export type CreateMeetingInput = z.output<typeof CreateMeetingBody>;
 
-/** Changes with the version read; `status: "cancelled"` cancels (for good). */
+/**
+ * Changes with the version read; `status: "cancelled"` cancels (for good). `inviteeIds`,
+ * until the meeting starts: who is invited from now on (participant ids, the whole list);
+ * those added are checked as on a call-in, those left out are no longer invited.
+ */
 export const PatchMeetingBody = z.strictObject({
   version: Version,
   title: MeetingTitle.optional(),
@@ -75,6 +79,7 @@ export const PatchMeetingBody = z.strictObject({
   location: MeetingLocation.optional(),
   agenda: Agenda.optional(),
   status: z.literal('cancelled', { error: 'can only be set to cancelled' }).optional(),
+  inviteeIds: InviteeIds.optional(),
 });
 export type PatchMeetingInput = z.output<typeof PatchMeetingBody>;
 

@@ -4,7 +4,7 @@ import {
   type ICalDayJsStub,
   ICalEventStatus,
 } from 'ical-generator';
-import type { CalendarRow } from './queries.ts';
+import type { CalendarRow } from './feed-queries.ts';
 
 /**
  * iCalendar (RFC 5545) for meetings: one meeting's `calendar.ics` and a person's feed.

@@ -17,15 +17,15 @@ import {
   liveFeedOf,
   revokeFeed,
   touchFeed,
-} from './queries.ts';
+} from './feed-queries.ts';
 
 /**
  * Each person's private calendar feed: `/calendar/<secret>.ics`, a URL a calendar app
  * subscribes to without logging in. Only the SHA-256 of the secret (256 random bits) is
  * stored; the URL is shown once, when made; a new one revokes the old; revoking ends it.
  *
- * The feed lists the person's own meetings (those they are invited to) in plans where they
- * may still read meetings — asked of the access module at every fetch, so access that has
+ * The feed lists the person's own meetings (those they are invited to; an invitation taken
+ * back drops the meeting, see invitees.ts) in plans where they may still read meetings — asked of the access module at every fetch, so access that has
  * ended or a removal takes effect at once — with the title as the coordinator chose it, the
  * time and the place only. Every fetch is a read of plan content by that person: one audit
  * row per plan shown. The secret is never logged (the request line names the route only).

@@ -9,9 +9,11 @@ import { noticeState } from './queries.ts';
  * data when the job runs (STYLE: payloads carry ids; the handler skips what is stale):
  *
  * - a meeting: the person is still invited, may still read the plan's meetings, and the
- *   meeting has not ended. Never changed since it was called: `new-meeting`; moved,
- *   renamed or cancelled since: `meeting-changed` (a cancellation is news an invitee must
- *   get; "you are invited" is never sent for a cancelled meeting);
+ *   meeting has not ended. Never changed since they were invited (on the call-in, or added
+ *   later): `new-meeting`; moved, renamed or cancelled since: `meeting-changed` (a
+ *   cancellation is news an invitee must get; "you are invited" is never sent for a
+ *   cancelled meeting). Someone whose invitation was taken back hears of it as of a
+ *   cancellation (`meeting-changed`), by the same rules of access and time;
  * - a task: still open, still assigned to the person, not yet past due, in a plan where
  *   they may still read tasks: `task-reminder`.
  *
@@ -34,10 +36,12 @@ export async function planWorkNotice(
 ): Promise<PlanWorkTemplate | null> {
   if (job.kind === 'meeting') {
     const state = await noticeState(db, job.subjectId, job.personId);
-    if (!state || state.planId !== job.planId || !state.invited || state.ended) return null;
+    if (!state || state.planId !== job.planId || state.ended) return null;
+    if (!state.invited && !state.uninvited) return null;
     const facts = await loadPlanFacts(db, state.planId, job.personId);
     if (!facts || !mayReadMeetings(facts)) return null;
-    return state.status === 'scheduled' && state.sequence === 0 ? 'new-meeting' : 'meeting-changed';
+    const unchanged = state.status === 'scheduled' && state.sequence === state.invitedSequence;
+    return state.invited && unchanged ? 'new-meeting' : 'meeting-changed';
   }
   return (await taskReminderDue(db, job)) ? 'task-reminder' : null;
 }

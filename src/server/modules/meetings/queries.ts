@@ -1,8 +1,12 @@
 import type { Queryable } from '../../db/index.ts';
 import { type Cursor, cursorColumn } from '../plans/present.ts';
 
-/** The SQL of the meetings module: meetings, invitees, agenda points, minutes, feeds. */
+/**
+ * The SQL of the meetings module: meetings, invitees, agenda points, minutes, and what the
+ * notification worker re-reads (calendar feeds: feed-queries.ts).
+ */
 
+/** One invitation in force (one taken back is not an invitee any more, see invitees.ts). */
 export type InviteeRow = {
   participantId: string;
   personId: string;
@@ -10,6 +14,7 @@ export type InviteeRow = {
   role: string;
   functionTitle: string | null;
   organizationName: string | null;
+  /** The participant was removed from the plan (the invitation itself still stands). */
   removed: boolean;
   answer: 'yes' | 'no' | 'maybe' | null;
   answeredAt: string | null;
@@ -52,7 +57,7 @@ const MEETING_COLUMNS = `m.id, m.plan_id as "planId", m.title, m.starts_at as "s
     from meeting_invitees i
     join participants pa on pa.id = i.participant_id
     join people ip on ip.id = i.person_id
-    where i.meeting_id = m.id), '[]'::json) as invitees`;
+    where i.meeting_id = m.id and i.removed_at is null), '[]'::json) as invitees`;
 
 const MEETING_FROM = 'from meetings m join people c on c.id = m.created_by';
 
@@ -189,7 +194,7 @@ export async function updateMeeting(
   );
 }
 
-/** Sets an invitee's answer; false when the person is not invited. */
+/** Sets an invitee's answer; false when the person is not (or no longer) invited. */
 export async function setAnswer(
   db: Queryable,
   meetingId: string,
@@ -200,7 +205,7 @@ export async function setAnswer(
     {
       name: 'meetings_set_answer',
       text: `update meeting_invitees set answer = $3, answered_at = now()
-        where meeting_id = $1 and person_id = $2
+        where meeting_id = $1 and person_id = $2 and removed_at is null
         returning meeting_id as "meetingId"`,
     },
     [meetingId, personId, answer],
@@ -358,130 +363,17 @@ export async function minutesVersions(
   );
 }
 
-// ---------------------------------------------------------------- calendar feeds
-
-export type FeedRow = { id: string; createdAt: Date; lastUsedAt: Date | null };
-
-export async function liveFeedOf(db: Queryable, personId: string): Promise<FeedRow | null> {
-  const rows = await db.query<FeedRow>(
-    `select id, created_at as "createdAt", last_used_at as "lastUsedAt" from calendar_feeds
-      where person_id = $1 and revoked_at is null`,
-    [personId],
-  );
-  return rows[0] ?? null;
-}
-
-/** Revokes the person's live feed, if any; true when there was one. */
-export async function revokeFeed(db: Queryable, personId: string): Promise<boolean> {
-  const rows = await db.query<{ id: string }>(
-    `update calendar_feeds set revoked_at = now() where person_id = $1 and revoked_at is null
-      returning id`,
-    [personId],
-  );
-  return rows.length > 0;
-}
-
-export async function insertFeed(
-  db: Queryable,
-  personId: string,
-  secretHash: string,
-): Promise<FeedRow> {
-  const rows = await db.query<FeedRow>(
-    `insert into calendar_feeds (person_id, secret_hash) values ($1, $2)
-      returning id, created_at as "createdAt", last_used_at as "lastUsedAt"`,
-    [personId, secretHash],
-  );
-  const row = rows[0];
-  if (!row) throw new Error('calendar feed insert returned no row');
-  return row;
-}
-
-export type FeedOwnerRow = {
-  feedId: string;
-  personId: string;
-  organizationId: string;
-};
-
-/** The live feed with this secret hash and its person, while the person is active. */
-export async function feedOwner(db: Queryable, secretHash: string): Promise<FeedOwnerRow | null> {
-  const rows = await db.query<FeedOwnerRow>(
-    {
-      name: 'calendar_feed_owner',
-      text: `select f.id as "feedId", f.person_id as "personId", p.organization_id as "organizationId"
-        from calendar_feeds f join people p on p.id = f.person_id
-        where f.secret_hash = $1 and f.revoked_at is null and p.status = 'active'`,
-    },
-    [secretHash],
-  );
-  return rows[0] ?? null;
-}
-
-export async function touchFeed(db: Queryable, feedId: string): Promise<void> {
-  await db.query(
-    `update calendar_feeds set last_used_at = now()
-      where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
-    [feedId],
-  );
-}
-
-/** The plans in which the person is invited to a meeting within the feed's window. */
-export async function feedPlanIds(db: Queryable, personId: string): Promise<string[]> {
-  const rows = await db.query<{ planId: string }>(
-    {
-      name: 'calendar_feed_plans',
-      text: `select distinct m.plan_id as "planId"
-        from meeting_invitees i join meetings m on m.id = i.meeting_id
-        where i.person_id = $1 and m.ends_at > now() - interval '90 days'`,
-    },
-    [personId],
-  );
-  return rows.map((row) => row.planId);
-}
-
-/** What a calendar shows of a meeting: its title as chosen, time, place — nothing more. */
-export type CalendarRow = {
-  id: string;
-  planId: string;
-  title: string;
-  startsAt: Date;
-  endsAt: Date;
-  location: string;
-  status: 'scheduled' | 'cancelled';
-  sequence: number;
-  createdAt: Date;
-  updatedAt: Date;
-};
-
-const CALENDAR_COLUMNS = `m.id, m.plan_id as "planId", m.title, m.starts_at as "startsAt",
-  m.ends_at as "endsAt", m.location, m.status, m.sequence, m.created_at as "createdAt",
-  m.updated_at as "updatedAt"`;
-
-/** The person's meetings in these plans, from 90 days back, oldest first. */
-export async function feedMeetings(
-  db: Queryable,
-  personId: string,
-  planIds: string[],
-): Promise<CalendarRow[]> {
-  if (planIds.length === 0) return [];
-  return db.query<CalendarRow>(
-    {
-      name: 'calendar_feed_meetings',
-      text: `select ${CALENDAR_COLUMNS}
-        from meeting_invitees i join meetings m on m.id = i.meeting_id
-        where i.person_id = $1 and m.plan_id = any($2::uuid[])
-          and m.ends_at > now() - interval '90 days'
-        order by m.starts_at, m.id limit 1000`,
-    },
-    [personId, planIds],
-  );
-}
-
 export type NoticeState = {
   planId: string;
   status: 'scheduled' | 'cancelled';
   sequence: number;
   ended: boolean;
+  /** Invited, and still in the plan's team. */
   invited: boolean;
+  /** The meeting's SEQUENCE when they were (last) invited; null when not invited. */
+  invitedSequence: number | null;
+  /** Their invitation was taken back (and they are still in the plan's team). */
+  uninvited: boolean;
 };
 
 /** What the notification worker re-reads before it tells an invitee of a meeting. */
@@ -494,9 +386,17 @@ export async function noticeState(
     {
       name: 'meetings_notice_state',
       text: `select m.plan_id as "planId", m.status, m.sequence, m.ends_at <= now() as ended,
-          exists (select 1 from meeting_invitees i join participants pa on pa.id = i.participant_id
-            where i.meeting_id = m.id and i.person_id = $2 and pa.removed_at is null) as invited
-        from meetings m where m.id = $1`,
+          i.person_id is not null and i.removed_at is null as invited,
+          case when i.removed_at is null then i.invited_sequence end as "invitedSequence",
+          i.removed_at is not null as uninvited
+        from meetings m
+        left join lateral (
+          select i.person_id, i.removed_at, i.invited_sequence
+          from meeting_invitees i join participants pa on pa.id = i.participant_id
+          where i.meeting_id = m.id and i.person_id = $2 and pa.removed_at is null
+          order by i.removed_at nulls first limit 1
+        ) i on true
+        where m.id = $1`,
     },
     [meetingId, personId],
   );

@@ -5,7 +5,7 @@ import type {
   PatchMeetingInput,
 } from '../../../shared/schemas/meetings.ts';
 import { MEETING_HOURS_MAX } from '../../../shared/schemas/meetings.ts';
-import { type MeetingAction, mayBeInvited, mayOnMeeting } from '../../access/meetings.ts';
+import { type MeetingAction, mayOnMeeting } from '../../access/meetings.ts';
 import type { PlanFacts } from '../../access/plans.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Queryable } from '../../db/index.ts';
@@ -13,11 +13,11 @@ import { badRequest, type FieldError, forbidden, notFound } from '../../http/pro
 import type { AuditContext } from '../audit/service.ts';
 import { recordEvent } from '../events/record.ts';
 import type { Notifications } from '../notifications/types.ts';
-import { memberFacts, type TeamMemberRow, teamMembers } from '../plans/facts.ts';
 import { conflict, decodeCursor, iso, isUuid, page, staleVersion } from '../plans/present.ts';
 import { type GuardDeps, inPlan } from '../sections/guard.ts';
 import { followupTaskIds } from '../tasks/service.ts';
 import { renderCalendar } from './calendar.ts';
+import { applyInviteeChange, inviteeChange, inviteesFor, toldOfChange } from './invitees.ts';
 import { factsOf, presentMeeting, presentSummary } from './present.ts';
 import {
   agendaPoints,
@@ -119,41 +119,6 @@ export function meetingEvent(
 }
 
 export function createMeetingsService(deps: MeetingsServiceDeps) {
-  /** Who is invited: the chosen participants or everyone who may read meetings, and the caller. */
-  async function inviteesFor(
-    tx: Queryable,
-    actor: Actor,
-    facts: PlanFacts,
-    inviteeIds: string[] | undefined,
-  ): Promise<{ participantId: string; personId: string; answer: 'yes' | null }[]> {
-    const members = await teamMembers(tx, facts.plan.id);
-    const mayCome = (m: TeamMemberRow) => mayBeInvited(memberFacts(facts, m));
-    let chosen: TeamMemberRow[];
-    if (inviteeIds) {
-      const byId = new Map(members.map((m) => [m.participantId, m]));
-      const picked = inviteeIds.map((id) => byId.get(id));
-      if (picked.some((m) => m === undefined || !mayCome(m))) {
-        throw badRequest([
-          {
-            field: 'inviteeIds',
-            message: 'must name participants of this plan who may read its meetings',
-          },
-        ]);
-      }
-      chosen = picked.filter((m): m is TeamMemberRow => m !== undefined);
-    } else {
-      chosen = members.filter(mayCome);
-    }
-    // The one who calls the meeting comes to it (and may change their answer).
-    const self = members.find((m) => m.personId === actor.personId);
-    if (self && !chosen.some((m) => m.personId === actor.personId)) chosen.push(self);
-    return chosen.map((m) => ({
-      participantId: m.participantId,
-      personId: m.personId,
-      answer: m.personId === actor.personId ? 'yes' : null,
-    }));
-  }
-
   /** Tells the invitees (never the actor) of a meeting that has not ended yet. */
   async function notifyInvitees(
     tx: Queryable,
@@ -249,11 +214,18 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
     /**
      * Changes a meeting with the version read. A move (time or place), a new title or a
      * cancellation grows its SEQUENCE and tells the invitees; a cancelled meeting stays so.
+     * A new list of invitees (before the start) tells those added and those left out, and
+     * leaves SEQUENCE as it is (invitees.ts).
      */
     update(caller: Caller, planId: string, meetingId: string, input: PatchMeetingInput) {
-      const { version, status, ...changes } = input;
-      if (Object.keys(changes).length === 0 && status === undefined) {
+      const { version, status, inviteeIds, ...changes } = input;
+      if (Object.keys(changes).length === 0 && status === undefined && inviteeIds === undefined) {
         throw badRequest([{ field: 'body', message: 'name at least one field to change' }]);
+      }
+      if (status !== undefined && inviteeIds !== undefined) {
+        throw badRequest([
+          { field: 'inviteeIds', message: 'must not be given with a cancellation' },
+        ]);
       }
       return inPlan(
         deps,
@@ -281,22 +253,31 @@ export function createMeetingsService(deps: MeetingsServiceDeps) {
             next.location !== old.location;
           const cancel = status === 'cancelled';
           const shownChange = moved || cancel || next.title !== old.title;
+          const invitees = inviteeIds
+            ? await inviteeChange(tx, caller.actor, facts, old, inviteeIds)
+            : { added: [], removed: [] };
           await updateMeeting(tx, old.id, {
             ...next,
             cancel,
             bumpSequence: shownChange,
             by: caller.actor.personId,
           });
+          await applyInviteeChange(tx, old.id, invitees, caller.actor.personId);
           await meetingEvent(
             tx,
             caller.actor,
             old,
             cancel ? 'meeting.cancelled' : 'meeting.changed',
           );
+          const told = toldOfChange(invitees);
           if (moved || cancel) {
+            const left = new Set(invitees.removed.map((i) => i.participantId));
+            const kept = old.invitees.filter((i) => !i.removed && !left.has(i.participantId));
+            told.push(...kept.map((i) => i.personId));
+          }
+          if (told.length > 0) {
             const endsAt = cancel ? old.endsAt : next.endsAt;
-            const invitees = old.invitees.filter((i) => !i.removed).map((i) => i.personId);
-            await notifyInvitees(tx, caller.actor, facts, old.id, invitees, endsAt);
+            await notifyInvitees(tx, caller.actor, facts, old.id, told, endsAt);
           }
           await audit(
             cancel ? { objectId: old.id, action: 'meeting.cancelled' } : { objectId: old.id },
