@@ -1,6 +1,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { type LiveEvent, type PlanLiveEvent, parseLiveEvent } from '../../shared/live-events.ts';
 import { planKeys } from './plans.ts';
+import { taskKeys } from './tasks.ts';
 
 /**
  * Live updates: one EventSource per logged-in tab on GET /api/events. An event carries no
@@ -20,6 +21,10 @@ export function staleKeysOf(event: PlanLiveEvent): QueryKey[] {
   const { planId } = event;
   if (event.type.startsWith('message.')) {
     return [liveMessageKeys.plan(planId), liveMessageKeys.unread, liveMessageKeys.inbox];
+  }
+  if (event.type.startsWith('task.')) {
+    // The plan's tasks, and "Mine oppgaver" across plans (also the plan overview's open tasks).
+    return [['plans', planId], taskKeys.mine];
   }
   switch (event.type) {
     case 'plan.updated':

@@ -4,6 +4,7 @@ import type {
   CreateMeetingInput,
   MeetingData,
   MeetingSummaryData,
+  PatchMeetingInput,
   PutMinutesInput,
 } from '../../shared/schemas/meetings.ts';
 import type { TaskData } from '../../shared/schemas/tasks.ts';
@@ -20,6 +21,8 @@ export type MeetingSummary = MeetingSummaryData;
 export type Meeting = MeetingData;
 export type Invitee = MeetingSummary['invitees'][number];
 export type NewMeeting = CreateMeetingInput;
+/** What a change to a meeting may name (not cancelling); `inviteeIds`: the whole new list. */
+export type MeetingChanges = Omit<PatchMeetingInput, 'version' | 'status'>;
 export type MinutesInput = PutMinutesInput;
 export type MeetingPage = { items: MeetingSummary[]; next: string | null };
 export type MeetingScope = 'all' | 'upcoming' | 'past';
@@ -48,6 +51,8 @@ export const meetingsApi = {
   read: (planId: string, meetingId: string, signal?: AbortSignal) =>
     api.get<Meeting>(meetingPath(planId, meetingId), signal),
   create: (planId: string, body: NewMeeting) => api.post<Meeting>(meetingsPath(planId), body),
+  update: (planId: string, meetingId: string, version: number, changes: MeetingChanges) =>
+    api.patch<Meeting>(meetingPath(planId, meetingId), { version, ...changes }),
   cancel: (planId: string, meetingId: string, version: number) =>
     api.patch<Meeting>(meetingPath(planId, meetingId), { version, status: 'cancelled' }),
   reply: (planId: string, meetingId: string, answer: Answer) =>

@@ -216,6 +216,34 @@ const en: Messages = {
     logoutEverywhereText:
       'Have you been logged in on a phone or computer you no longer have? Then you can log out everywhere.',
     logoutEverywhere: 'Log out everywhere',
+    calendarHeading: 'Your meetings in your calendar',
+    calendarText:
+      'With a calendar link, your meetings show in the calendar on your phone or computer. The calendar lists only the meetings you are invited to, with their title, time and place. The agenda, the minutes and the rest of the plan are not included.',
+    calendarPrivate:
+      'The link is personal. Anyone who has it can see the title, time and place of your meetings, so do not share it.',
+    calendarOn: 'The calendar link is on. It was made {{time}}.',
+    calendarOff: 'You have no calendar link.',
+    calendarUsed: 'Your calendar last fetched the meetings {{time}}.',
+    calendarNotUsed: 'No calendar has fetched the meetings yet.',
+    calendarCreate: 'Make a calendar link',
+    calendarUrl: 'Your calendar link',
+    calendarUrlHelp:
+      'Copy the link and add it as a subscription in your calendar. We show the link only now, so keep it.',
+    calendarCopy: 'Copy the link',
+    calendarCopied: 'The link has been copied.',
+    calendarCopyFailed:
+      'We could not copy the link. It is selected in the field, so you can copy it yourself.',
+    calendarHidden:
+      'For your security, we show the link only when it is made. If you have lost it, you can make a new one.',
+    calendarRotate: 'Make a new link',
+    calendarRotateText:
+      'If you make a new link, the old one stops working. You then need to add the new one to your calendar.',
+    calendarTurnOff: 'Turn off the calendar link',
+    calendarTurnOffText:
+      'If you turn off the link, it stops working and your calendar gets no new meetings from Samvirke.',
+    calendarCreated: 'The calendar link has been made.',
+    calendarRotated: 'The new link has been made. The old one no longer works.',
+    calendarTurnedOff: 'The calendar link has been turned off.',
   },
   people: {
     registerTitle: 'Register a person',

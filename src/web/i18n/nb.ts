@@ -212,6 +212,34 @@ const nb = {
     logoutEverywhereText:
       'Har du vært logget inn på en telefon eller PC du ikke har lenger? Da kan du logge ut overalt.',
     logoutEverywhere: 'Logg ut overalt',
+    calendarHeading: 'Møtene i kalenderen din',
+    calendarText:
+      'Med en kalenderlenke ser du møtene dine i kalenderen på telefonen eller datamaskinen. Kalenderen viser bare møtene du er invitert til, med tittel, tid og sted. Saksliste, referat og annet fra planen kommer ikke med.',
+    calendarPrivate:
+      'Lenken er personlig. Alle som har den, kan se tittel, tid og sted for møtene dine, så ikke del den med andre.',
+    calendarOn: 'Kalenderlenken er på. Den ble laget {{time}}.',
+    calendarOff: 'Du har ingen kalenderlenke.',
+    calendarUsed: 'Kalenderen din hentet møtene sist {{time}}.',
+    calendarNotUsed: 'Ingen kalender har hentet møtene ennå.',
+    calendarCreate: 'Lag kalenderlenke',
+    calendarUrl: 'Kalenderlenken din',
+    calendarUrlHelp:
+      'Kopier lenken og legg den inn som et abonnement i kalenderen din. Vi viser lenken bare nå, så ta vare på den.',
+    calendarCopy: 'Kopier lenken',
+    calendarCopied: 'Lenken er kopiert.',
+    calendarCopyFailed:
+      'Vi fikk ikke kopiert lenken. Den er merket i feltet, så du kan kopiere den selv.',
+    calendarHidden:
+      'Av hensyn til sikkerheten viser vi lenken bare når den lages. Har du mistet den, kan du lage en ny.',
+    calendarRotate: 'Lag ny lenke',
+    calendarRotateText:
+      'Lager du en ny lenke, slutter den gamle å virke. Da må du legge inn den nye i kalenderen din.',
+    calendarTurnOff: 'Slå av kalenderlenken',
+    calendarTurnOffText:
+      'Slår du av lenken, slutter den å virke, og kalenderen din får ikke lenger nye møter fra Samvirke.',
+    calendarCreated: 'Kalenderlenken er laget.',
+    calendarRotated: 'Den nye lenken er laget. Den gamle virker ikke lenger.',
+    calendarTurnedOff: 'Kalenderlenken er slått av.',
   },
   people: {
     registerTitle: 'Registrer person',

@@ -212,6 +212,34 @@ const nn: Messages = {
     logoutEverywhereText:
       'Har du vore logga inn på ein telefon eller PC du ikkje har lenger? Då kan du logge ut overalt.',
     logoutEverywhere: 'Logg ut overalt',
+    calendarHeading: 'Møta i kalenderen din',
+    calendarText:
+      'Med ei kalenderlenke ser du møta dine i kalenderen på telefonen eller datamaskina. Kalenderen viser berre møta du er invitert til, med tittel, tid og stad. Saksliste, referat og anna frå planen kjem ikkje med.',
+    calendarPrivate:
+      'Lenka er personleg. Alle som har henne, kan sjå tittel, tid og stad for møta dine, så ikkje del henne med andre.',
+    calendarOn: 'Kalenderlenka er på. Ho vart laga {{time}}.',
+    calendarOff: 'Du har inga kalenderlenke.',
+    calendarUsed: 'Kalenderen din henta møta sist {{time}}.',
+    calendarNotUsed: 'Ingen kalender har henta møta enno.',
+    calendarCreate: 'Lag kalenderlenke',
+    calendarUrl: 'Kalenderlenka di',
+    calendarUrlHelp:
+      'Kopier lenka og legg henne inn som eit abonnement i kalenderen din. Vi viser lenka berre no, så ta vare på henne.',
+    calendarCopy: 'Kopier lenka',
+    calendarCopied: 'Lenka er kopiert.',
+    calendarCopyFailed:
+      'Vi fekk ikkje kopiert lenka. Ho er merkt i feltet, så du kan kopiere henne sjølv.',
+    calendarHidden:
+      'Av omsyn til tryggleiken viser vi lenka berre når ho blir laga. Har du mista henne, kan du lage ei ny.',
+    calendarRotate: 'Lag ny lenke',
+    calendarRotateText:
+      'Lagar du ei ny lenke, sluttar den gamle å verke. Då må du leggje inn den nye i kalenderen din.',
+    calendarTurnOff: 'Slå av kalenderlenka',
+    calendarTurnOffText:
+      'Slår du av lenka, sluttar ho å verke, og kalenderen din får ikkje lenger nye møte frå Samvirke.',
+    calendarCreated: 'Kalenderlenka er laga.',
+    calendarRotated: 'Den nye lenka er laga. Den gamle verkar ikkje lenger.',
+    calendarTurnedOff: 'Kalenderlenka er slått av.',
   },
   people: {
     registerTitle: 'Registrer person',

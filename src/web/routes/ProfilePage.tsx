@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../api/me.ts';
 import { type Person, peopleApi, personKey } from '../api/people.ts';
 import { endSession } from '../api/session.ts';
+import { CalendarFeedSettings } from '../components/CalendarFeedSettings.tsx';
 import { ContactForm } from '../components/ContactForm.tsx';
 import { formatPhone } from '../components/format.ts';
 import { FocusAlert, useProblemText } from '../components/forms.tsx';
@@ -36,6 +37,7 @@ function Profile({ me }: { me: Me }) {
         <>
           <Details person={person.data} />
           <NotificationSettings personId={me.id} />
+          <CalendarFeedSettings />
           <ContactForm person={person.data} />
           <LogoutEverywhere />
         </>

@@ -1,80 +1,75 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Fieldset,
-  Heading,
-  Paragraph,
-  Textfield,
-  ValidationMessage,
-} from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, fieldErrorsOf } from '../../api/client.ts';
-import { draftKey } from '../../api/drafts.ts';
-import { type Meeting, meetingsApi, type NewMeeting } from '../../api/meetings.ts';
-import { accessEnded, type Participant, type Plan, useParticipants } from '../../api/plans.ts';
+import { ApiError } from '../../api/client.ts';
+import { type Meeting, meetingsApi, type NewMeeting, refreshMeetings } from '../../api/meetings.ts';
+import { type Plan, useParticipants } from '../../api/plans.ts';
 import { FocusAlert, type FormError, FormErrorSummary, useProblemText } from '../forms.tsx';
-import { functionLine, today, useFormat } from '../plan/labels.ts';
+import { today, useFormat } from '../plan/labels.ts';
 import { type FormValues, useDraft } from '../plan/useDraft.ts';
+import { InviteePicker } from './InviteePicker.tsx';
+import {
+  changesOf,
+  EMPTY,
+  FIELDS,
+  type Field,
+  invitable,
+  meetingDraftKey,
+  meetingEditDraftKey,
+  serverFieldErrors,
+  textOf,
+  timesChanged,
+  valuesOf,
+} from './meetingFormModel.ts';
 import { osloInstant } from './time.ts';
 
-type Field = 'title' | 'date' | 'start' | 'end' | 'location' | 'agenda' | 'invitees';
-
-const EMPTY: FormValues = {
-  title: '',
-  date: '',
-  start: '',
-  end: '',
-  location: '',
-  agenda: '',
-  invitees: [],
-};
-
-export const meetingDraftKey = (planId: string) => draftKey(planId, 'meetings', null);
-
-/** Those who may be invited: in the team now, with access to meetings. */
-export function invitable(participants: Participant[]): Participant[] {
-  return participants.filter((p) => !accessEnded(p) && p.access?.meetings !== 'none');
-}
-
 /**
- * "Kall inn til møte": title, date and times (Europe/Oslo), place or video link, agenda and
- * whom to invite. Kept as a draft in this tab until sent; the server's field errors (400)
- * are shown at their fields.
+ * "Kall inn til møte" — or, given a meeting, "Endre møtet": title, date and times
+ * (Europe/Oslo), place or video link, agenda and whom to invite (on a change, until the
+ * meeting starts; sent only when someone was added or taken off). Kept as a draft in this
+ * tab until saved, so nothing typed is lost to a failed save; the server's field errors
+ * (400) are shown at their fields.
  */
 export function MeetingForm({
   plan,
+  meeting,
   onSent,
   onCancel,
   autoFocus,
 }: {
   plan: Plan;
+  /** The meeting to change; absent for a new call-in. */
+  meeting?: Meeting;
   onSent: (meeting: Meeting) => void;
   onCancel: () => void;
   autoFocus: boolean;
 }) {
   const { t } = useTranslation('meetings');
   const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
   const format = useFormat();
   const problemText = useProblemText();
   const id = useId();
-  const ids: Record<Field, string> = {
-    title: `${id}-title`,
-    date: `${id}-date`,
-    start: `${id}-start`,
-    end: `${id}-end`,
-    location: `${id}-location`,
-    agenda: `${id}-agenda`,
-    invitees: `${id}-invitees`,
-  };
-  const draft = useDraft(meetingDraftKey(plan.id), EMPTY);
+  const ids = Object.fromEntries(FIELDS.map((field) => [field, `${id}-${field}`])) as Record<
+    Field,
+    string
+  >;
+  const [initial] = useState(() => (meeting ? valuesOf(meeting) : EMPTY));
+  const draft = useDraft(
+    meeting ? meetingEditDraftKey(plan.id, meeting.id) : meetingDraftKey(plan.id),
+    initial,
+  );
   const participants = useParticipants(plan.id);
   const options = invitable(participants.data ?? []);
+  // Who is invited is changed until the meeting starts (the server answers 409 after).
+  const [inviteesLocked] = useState(
+    () => meeting !== undefined && Date.parse(meeting.startsAt) <= Date.now(),
+  );
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [attempt, setAttempt] = useState(0);
   const [sending, setSending] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ text: string; color: 'info' | 'warning' } | null>(null);
   const [failures, setFailures] = useState(0);
   const firstRef = useRef<HTMLInputElement>(null);
 
@@ -83,35 +78,35 @@ export function MeetingForm({
     if (autoFocus) firstRef.current?.focus();
   }, []);
 
-  const text = (name: Field) => {
-    const value = draft.values[name];
-    return typeof value === 'string' ? value : '';
-  };
-  const picked = (() => {
-    const value = draft.values.invitees;
-    return Array.isArray(value) ? value.filter((v) => options.some((o) => o.id === v)) : [];
-  })();
+  const text = (name: Field) => textOf(draft.values, name);
+  const chosen = Array.isArray(draft.values.invitees) ? draft.values.invitees : [];
+  const picked = chosen.filter((v) => options.some((o) => o.id === v));
+  // Those invited who have no checkbox (their access ended) stay as they are.
+  const unlisted = chosen.filter((v) => !options.some((o) => o.id === v));
 
   const check = (values: FormValues): Partial<Record<Field, string>> => {
     const found: Partial<Record<Field, string>> = {};
-    const get = (name: Field) => {
-      const value = values[name];
-      return typeof value === 'string' ? value.trim() : '';
-    };
+    const get = (name: Field) => textOf(values, name).trim();
     const required = (name: Field, label: string) => {
       if (!get(name)) found[name] = t('form.required', { field: label.toLocaleLowerCase() });
     };
+    // A meeting keeps a title once it has one (the server names a new one "Møte").
+    if (meeting) required('title', t('form.title'));
     required('date', t('form.date'));
     required('start', t('form.start'));
     required('end', t('form.end'));
     required('location', t('form.location'));
-    if (!found.date && !found.start && !found.end) {
+    // A meeting over midnight keeps its times unless they are changed here.
+    const checkTimes = !meeting || timesChanged(values, meeting);
+    if (checkTimes && !found.date && !found.start && !found.end) {
       const start = osloInstant(get('date'), get('start'));
       const end = osloInstant(get('date'), get('end'));
       if (start && end && end <= start) found.end = t('form.endBeforeStart');
     }
-    const chosen = Array.isArray(values.invitees) ? values.invitees : [];
-    if (options.length > 0 && chosen.length === 0) found.invitees = t('form.pickSomeone');
+    const invitees = Array.isArray(values.invitees) ? values.invitees : [];
+    if (!inviteesLocked && options.length > 0 && invitees.length === 0) {
+      found.invitees = t('form.pickSomeone');
+    }
     return found;
   };
 
@@ -121,25 +116,25 @@ export function MeetingForm({
     if (Object.keys(errors).length > 0) setErrors(check(next));
   };
 
-  const serverErrors = (error: unknown): Partial<Record<Field, string>> => {
-    const fields = fieldErrorsOf(error);
-    const found: Partial<Record<Field, string>> = {};
-    const say = (message: string) => t('form.invalid', { message });
-    for (const [field, message] of Object.entries(fields)) {
-      const name = field.replace(/^body\./, '').split('.')[0];
-      if (name === 'title') found.title = say(message);
-      else if (name === 'startsAt') found.start = say(message);
-      else if (name === 'endsAt') {
-        found.end = /after/.test(message)
-          ? /hours/.test(message)
-            ? t('form.tooLong')
-            : t('form.endBeforeStart')
-          : say(message);
-      } else if (name === 'location') found.location = say(message);
-      else if (name === 'agenda') found.agenda = say(message);
-      else if (name === 'inviteeIds') found.invitees = say(message);
+  const save = (): Promise<Meeting> | null => {
+    if (meeting) {
+      const { inviteeIds, ...rest } = changesOf(draft.values, meeting);
+      const changes = inviteeIds && !inviteesLocked ? { ...rest, inviteeIds } : rest;
+      if (Object.keys(changes).length === 0) return null;
+      return meetingsApi.update(plan.id, meeting.id, meeting.version, changes);
     }
-    return found;
+    const startsAt = osloInstant(text('date'), text('start'));
+    const endsAt = osloInstant(text('date'), text('end'));
+    if (!startsAt || !endsAt) return null;
+    const body: NewMeeting = {
+      startsAt,
+      endsAt,
+      location: text('location').trim(),
+      ...(text('title').trim() ? { title: text('title').trim() } : {}),
+      ...(text('agenda').trim() ? { agenda: text('agenda').replace(/\s+$/, '') } : {}),
+      ...(picked.length > 0 ? { inviteeIds: picked } : {}),
+    };
+    return meetingsApi.create(plan.id, body);
   };
 
   const submit = async (event: FormEvent) => {
@@ -151,40 +146,48 @@ export function MeetingForm({
       setAttempt((n) => n + 1);
       return;
     }
-    const startsAt = osloInstant(text('date'), text('start'));
-    const endsAt = osloInstant(text('date'), text('end'));
-    if (!startsAt || !endsAt) return;
-    const body: NewMeeting = {
-      startsAt,
-      endsAt,
-      location: text('location').trim(),
-      ...(text('title').trim() ? { title: text('title').trim() } : {}),
-      ...(text('agenda').trim() ? { agenda: text('agenda').replace(/\s+$/, '') } : {}),
-      ...(picked.length > 0 ? { inviteeIds: picked } : {}),
-    };
+    const saving = save();
+    if (!saving) {
+      if (meeting) {
+        setFailures((n) => n + 1);
+        setProblem({ text: t('form.noChanges'), color: 'info' });
+      }
+      return;
+    }
     setSending(true);
     setProblem(null);
+    const failed = meeting ? t('form.saveFailed') : t('form.failed');
     try {
-      const meeting = await meetingsApi.create(plan.id, body);
+      const saved = await saving;
       draft.rebase(EMPTY);
-      onSent(meeting);
+      onSent(saved);
     } catch (error) {
       setFailures((n) => n + 1);
       if (error instanceof ApiError && error.status === 400) {
-        const fields = serverErrors(error);
+        const fields = serverFieldErrors(error, {
+          invalid: (message) => t('form.invalid', { message }),
+          endBeforeStart: t('form.endBeforeStart'),
+          tooLong: t('form.tooLong'),
+        });
         setErrors(fields);
         setAttempt((n) => n + 1);
-        if (Object.keys(fields).length === 0) setProblem(t('form.failed'));
+        if (Object.keys(fields).length === 0) setProblem({ text: failed, color: 'warning' });
+      } else if (meeting && error instanceof ApiError && error.status === 409) {
+        // Changed (or cancelled) by someone else: fetch it again; what was typed stays.
+        setProblem({ text: t('form.stale'), color: 'warning' });
+        void refreshMeetings(queryClient, plan.id);
       } else {
-        setProblem(error instanceof ApiError ? t('form.failed') : problemText(error));
+        setProblem({
+          text: error instanceof ApiError ? failed : problemText(error),
+          color: 'warning',
+        });
       }
     } finally {
       setSending(false);
     }
   };
 
-  const order: Field[] = ['title', 'date', 'start', 'end', 'location', 'agenda', 'invitees'];
-  const summary: FormError[] = order.flatMap((field) => {
+  const summary: FormError[] = FIELDS.flatMap((field) => {
     const message = errors[field];
     return message ? [{ field: ids[field], message }] : [];
   });
@@ -192,13 +195,14 @@ export function MeetingForm({
   return (
     <form className="form meeting-form" noValidate onSubmit={(e) => void submit(e)}>
       <Heading level={2} data-size="xs">
-        {t('form.heading')}
+        {meeting ? t('form.editHeading') : t('form.heading')}
       </Heading>
+      {meeting ? <Paragraph data-size="sm">{t('form.editNotice')}</Paragraph> : null}
       <FormErrorSummary errors={summary} attempt={attempt} />
       {draft.restored ? (
         <Alert data-color="info">
           <Paragraph>
-            {t('form.restored', {
+            {t(meeting ? 'form.restoredEdit' : 'form.restored', {
               time: format.dateTime(new Date(draft.restored).toISOString()),
             })}
           </Paragraph>
@@ -215,16 +219,16 @@ export function MeetingForm({
         </Alert>
       ) : null}
       {problem ? (
-        <FocusAlert key={failures} color="warning">
-          {problem}
+        <FocusAlert key={failures} color={problem.color}>
+          {problem.text}
         </FocusAlert>
       ) : null}
       <Textfield
         id={ids.title}
         ref={firstRef}
-        label={tc('plan.form.optional', { label: t('form.title') })}
+        label={meeting ? t('form.title') : tc('plan.form.optional', { label: t('form.title') })}
         description={t('form.titleHelp')}
-        placeholder={t('form.defaultTitle')}
+        placeholder={meeting ? undefined : t('form.defaultTitle')}
         value={text('title')}
         onChange={(e) => change('title', e.target.value)}
         error={errors.title}
@@ -234,7 +238,8 @@ export function MeetingForm({
         id={ids.date}
         type="date"
         label={t('form.date')}
-        min={today()}
+        // A meeting already past may be corrected without the field calling its date wrong.
+        min={meeting && textOf(initial, 'date') < today() ? undefined : today()}
         value={text('date')}
         onChange={(e) => change('date', e.target.value)}
         error={errors.date}
@@ -275,35 +280,23 @@ export function MeetingForm({
         onChange={(e) => change('agenda', e.target.value)}
         error={errors.agenda}
       />
-      <Fieldset>
-        <Fieldset.Legend>{t('form.invitees')}</Fieldset.Legend>
-        {options.length === 0 ? (
-          <Paragraph className="muted">{t('form.nobody')}</Paragraph>
-        ) : (
-          options.map((option, index) => (
-            <Checkbox
-              key={option.id}
-              id={index === 0 ? ids.invitees : undefined}
-              label={option.name}
-              description={functionLine(option) || undefined}
-              value={option.id}
-              checked={picked.includes(option.id)}
-              onChange={(e) =>
-                change(
-                  'invitees',
-                  e.target.checked
-                    ? [...picked, option.id]
-                    : picked.filter((value) => value !== option.id),
-                )
-              }
-            />
-          ))
-        )}
-        {errors.invitees ? <ValidationMessage>{errors.invitees}</ValidationMessage> : null}
-      </Fieldset>
+      {inviteesLocked ? (
+        <Paragraph data-size="sm" className="muted">
+          {t('form.inviteesStarted')}
+        </Paragraph>
+      ) : (
+        <InviteePicker
+          id={ids.invitees}
+          options={options}
+          picked={picked}
+          error={errors.invitees}
+          description={meeting ? t('form.inviteesEditHelp') : undefined}
+          onChange={(next) => change('invitees', [...unlisted, ...next])}
+        />
+      )}
       <div className="actions">
         <Button type="submit" loading={sending}>
-          {t('form.submit')}
+          {meeting ? t('form.save') : t('form.submit')}
         </Button>
         <Button type="button" variant="tertiary" onClick={onCancel}>
           {tc('common.cancel')}

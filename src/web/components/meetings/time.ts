@@ -36,3 +36,23 @@ export function osloInstant(date: string, time: string): string | null {
   utc = naive - osloOffsetMinutes(utc) * 60_000;
   return new Date(utc).toISOString();
 }
+
+/** An instant as the date and clock in Oslo, as date and time fields show them. */
+export function osloDateAndTime(instant: string): { date: string; time: string } {
+  const value = new Date(instant);
+  if (Number.isNaN(value.getTime())) return { date: '', time: '' };
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: ZONE,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(value);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    time: `${get('hour')}:${get('minute')}`,
+  };
+}
