@@ -72,7 +72,7 @@ const meetings: MeetingTexts = {
     endBeforeStart: 'The meeting must end after it starts.',
     pickSomeone: 'Choose at least one person to invite.',
     tooLong: 'A meeting can last at most 72 hours.',
-    invalid: 'Check the field: {{message}}',
+    invalid: 'Check what you wrote here. It may be too long or in the wrong form.',
     failed: 'The invitation was not sent. Please try again.',
     editHeading: 'Change the meeting',
     editNotice: 'If you move the meeting or change the place, the invitees will be told.',

@@ -71,7 +71,8 @@ const meetings = {
     endBeforeStart: 'Møtet må slutte etter at det starter.',
     pickSomeone: 'Velg minst én å invitere.',
     tooLong: 'Møtet kan vare i høyst 72 timer.',
-    invalid: 'Sjekk feltet: {{message}}',
+    // The server's own words are English; the field is named by where the message is shown.
+    invalid: 'Sjekk det du har skrevet her. Det kan være for langt eller ha feil form.',
     failed: 'Innkallingen ble ikke sendt. Prøv igjen.',
     editHeading: 'Endre møtet',
     editNotice: 'Flytter du møtet eller endrer stedet, får de inviterte beskjed.',

@@ -73,7 +73,7 @@ const meetings: MeetingTexts = {
     endBeforeStart: 'Møtet må slutte etter at det startar.',
     pickSomeone: 'Vel minst éin å invitere.',
     tooLong: 'Møtet kan vare i høgst 72 timar.',
-    invalid: 'Sjekk feltet: {{message}}',
+    invalid: 'Sjekk det du har skrive her. Det kan vere for langt eller ha feil form.',
     failed: 'Innkallinga vart ikkje send. Prøv igjen.',
     editHeading: 'Endre møtet',
     editNotice: 'Flyttar du møtet eller endrar staden, får dei inviterte beskjed.',
