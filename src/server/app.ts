@@ -26,6 +26,7 @@ import { authRoutes } from './auth/routes.ts';
 import { registerWebApp } from './http/web.ts';
 import { createJobs, type Jobs } from './jobs/index.ts';
 import { startMaintenance } from './jobs/maintenance.ts';
+import { auditReviewRoutes } from './modules/audit-review/routes.ts';
 import { deliveryTransportsFrom } from './modules/delivery/config.ts';
 import { devOutboxRoutes } from './modules/delivery/routes.ts';
 import { createDelivery, type Delivery } from './modules/delivery/service.ts';
@@ -239,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const idporten = await registerIdporten(app, { config, db });
   await app.register(authRoutes, { config, db, delivery, idporten });
   await app.register(peopleRoutes, { config, db, delivery });
+  await app.register(auditReviewRoutes, { db });
   await app.register(plansRoutes, { config, db });
   await app.register(sectionsRoutes, { config, db });
   await app.register(exportRoutes, { config, db });

@@ -13,6 +13,7 @@ const ProfilePage = lazy(() => import('./routes/ProfilePage.tsx'));
 const RegisterPersonPage = lazy(() => import('./routes/RegisterPersonPage.tsx'));
 const PeoplePage = lazy(() => import('./routes/PeoplePage.tsx'));
 const PersonPage = lazy(() => import('./routes/PersonPage.tsx'));
+const AuditFlagsPage = lazy(() => import('./routes/AuditFlagsPage.tsx'));
 const NotFoundPage = lazy(() => import('./routes/NotFoundPage.tsx'));
 const PlansPage = lazy(() => import('./routes/plan/PlansPage.tsx'));
 const NewPlanPage = lazy(() => import('./routes/plan/NewPlanPage.tsx'));
@@ -46,6 +47,7 @@ export function App() {
             <Route path="personer" element={<PeoplePage />} />
             <Route path="personer/ny" element={<RegisterPersonPage />} />
             <Route path="personer/:id" element={<PersonPage />} />
+            <Route path="uvanlig-lesing" element={<AuditFlagsPage />} />
             <Route path="planer" element={<PlansPage />} />
             <Route path="planer/ny" element={<NewPlanPage />} />
             <Route path="planer/:planId" element={<PlanPage />} />

@@ -101,7 +101,9 @@ export type PersonOracleAction =
   | 'person.search'
   | 'person.grantStaffRole'
   /** Create a plan for this person (the owner). */
-  | 'plan.create';
+  | 'plan.create'
+  /** Mark reviewed a flag of unusual reading (L6) about this person (the reader). */
+  | 'auditFlag.review';
 
 /** Actions that need no object: the caller's own lists and settings. */
 export type SelfOracleAction =
@@ -118,7 +120,9 @@ export type SelfOracleAction =
   /** My tasks across my plans: only plans where I may still read tasks show. */
   | 'me.tasks'
   /** My private calendar feed: its state, a new secret, revoking it. */
-  | 'me.calendar';
+  | 'me.calendar'
+  /** The flags of unusual reading (L6) of the organisations one administers. */
+  | 'audit.flags';
 
 const W = 'write';
 const R = 'read';
@@ -213,6 +217,7 @@ function maySelf(actor: OracleActor, action: SelfOracleAction): boolean {
     case 'me.calendar':
       return true; // everybody logged in, about themselves
     case 'plans.listOrganization':
+    case 'audit.flags':
       return actor.orgAdminOf.length > 0;
     case 'people.search':
       return actor.coordinatorOf.length > 0 || actor.orgAdminOf.length > 0;
@@ -250,6 +255,9 @@ function mayOnPerson(
     case 'plan.create':
       // A coordinator of the owner's own organisation makes the plan; nobody else.
       return actor.coordinatorOf.includes(person.organizationId);
+    case 'auditFlag.review':
+      // The administrators of the reader's organisation; never the reader themself.
+      return actor.orgAdminOf.includes(person.organizationId) && !self;
   }
 }
 

@@ -16,6 +16,7 @@ import {
   syntheticNationalId,
   type WorldPerson,
 } from './people-factories.ts';
+import { ADMIN_MATRIX } from './route-matrix-admin.ts';
 import { DOCUMENT_MATRIX } from './route-matrix-documents.ts';
 import { MEETING_TASK_MATRIX } from './route-matrix-meetings.ts';
 
@@ -625,6 +626,7 @@ export const MATRIX: Record<string, Entry[]> = {
   ...PEOPLE_ROUTES,
   ...SELF_ROUTES,
   ...PLAN_CREATE,
+  ...ADMIN_MATRIX,
 };
 
 /**

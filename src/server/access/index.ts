@@ -74,3 +74,39 @@ export function mayInOrganization(
 export function mayResetTraining(actor: Actor): boolean {
   return actor.staff.some((s) => s.role === 'trainer');
 }
+
+/**
+ * Organisations whose audit flags (SECURITY.md L6: unusual reading by their people) the
+ * actor reviews: where they are the organisation's administrator. Flags hold ids and
+ * counts, never plan content (Z6).
+ */
+export function auditReviewOrganizations(actor: Actor): string[] {
+  return [
+    ...new Set(actor.staff.filter((s) => s.role === 'org_admin').map((s) => s.organizationId)),
+  ];
+}
+
+export type AuditFlagRef = { organizationId: string; personId: string };
+
+/**
+ * May the actor see (`view`) or mark reviewed (`review`) this flag? An administrator of the
+ * reader's organisation may; nobody reviews a flag about themselves (another administrator
+ * does). A flag the actor may not view does not exist for them (the caller answers 404).
+ */
+export function mayOnAuditFlag(
+  actor: Actor,
+  action: 'auditFlag.view' | 'auditFlag.review',
+  flag: AuditFlagRef,
+): boolean {
+  const admin = hasRole(actor, flag.organizationId, ['org_admin']);
+  switch (action) {
+    case 'auditFlag.view':
+      return admin;
+    case 'auditFlag.review':
+      return admin && flag.personId !== actor.personId;
+    default: {
+      const unknown: never = action;
+      return unknown;
+    }
+  }
+}

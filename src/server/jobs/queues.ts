@@ -16,6 +16,8 @@ export const QUEUES = {
   },
   /** Extends the audit trail's hash chain (scheduled; one at a time across instances). */
   'audit-seal': { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
+  /** Flags unusual reading in the audit trail's last hours (scheduled, hourly; L6). */
+  'audit-review': { policy: 'exclusive', retryLimit: 2, expireInSeconds: 900 },
   /** Removes plan events and idempotency keys past their time (scheduled, nightly). */
   prune: { policy: 'exclusive', retryLimit: 2, expireInSeconds: 600 },
   /** Queues the day-before reminders of tasks due tomorrow (scheduled, daily). */

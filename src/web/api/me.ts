@@ -36,3 +36,8 @@ export function mayAdministerPeople(me: Me | null | undefined): boolean {
 export function mayCreatePlans(me: Me | null | undefined): boolean {
   return !!me && me.roles.includes('coordinator');
 }
+
+/** Organisation administrators review flags of unusual reading (API: org_admin only). */
+export function mayReviewAuditFlags(me: Me | null | undefined): boolean {
+  return !!me && me.roles.includes('org_admin');
+}

@@ -55,6 +55,9 @@ const en: Messages = {
       'Create an account for a person from the authorisation form and send an invitation.',
     linkSearch: 'Find a person',
     linkSearchText: 'Search by name or national identity number, and see the account.',
+    linkAuditFlags: 'Unusual reading',
+    linkAuditFlagsText:
+      'Alerts about people in your organisation who read unusually much or outside their access.',
     linkPlans: 'Plans',
     linkPlansText: 'All the plans you take part in or coordinate.',
     linkNewPlan: 'Make a new plan',

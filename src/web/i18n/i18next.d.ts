@@ -1,3 +1,4 @@
+import type { AuditFlagTexts } from './auditFlags.nb.ts';
 import type { DocumentTexts } from './documents.nb.ts';
 import type { MeetingTexts } from './meetings.nb.ts';
 import type { MeetingsSummaryTexts } from './meetingsSummary.ts';
@@ -13,6 +14,7 @@ declare module 'i18next' {
       meetings: MeetingTexts;
       meetingsSummary: MeetingsSummaryTexts;
       documents: DocumentTexts;
+      auditFlags: AuditFlagTexts;
     };
   }
 }

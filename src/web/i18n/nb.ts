@@ -52,6 +52,9 @@ const nb = {
     linkRegisterText: 'Lag en konto til en person fra fullmaktsskjemaet og send invitasjon.',
     linkSearch: 'Finn person',
     linkSearchText: 'Søk etter navn eller fødselsnummer, og se kontoen.',
+    linkAuditFlags: 'Uvanlig lesing',
+    linkAuditFlagsText:
+      'Varsler om personer i virksomheten som leser uvanlig mye eller utenfor tilgangen sin.',
     linkPlans: 'Planer',
     linkPlansText: 'Alle planene du er med i eller er koordinator for.',
     linkNewPlan: 'Lag en ny plan',

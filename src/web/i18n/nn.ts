@@ -52,6 +52,9 @@ const nn: Messages = {
     linkRegisterText: 'Lag ein konto til ein person frå fullmaktsskjemaet og send invitasjon.',
     linkSearch: 'Finn person',
     linkSearchText: 'Søk etter namn eller fødselsnummer, og sjå kontoen.',
+    linkAuditFlags: 'Uvanleg lesing',
+    linkAuditFlagsText:
+      'Varsel om personar i verksemda som les uvanleg mykje eller utanfor tilgangen sin.',
     linkPlans: 'Planar',
     linkPlansText: 'Alle planane du er med i eller er koordinator for.',
     linkNewPlan: 'Lag ein ny plan',

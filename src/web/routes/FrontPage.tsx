@@ -10,7 +10,13 @@ import {
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link as RouterLink } from 'react-router';
-import { type Me, mayAdministerPeople, mayCreatePlans, useMe } from '../api/me.ts';
+import {
+  type Me,
+  mayAdministerPeople,
+  mayCreatePlans,
+  mayReviewAuditFlags,
+  useMe,
+} from '../api/me.ts';
 import { useConsentRequests, usePlans } from '../api/plans.ts';
 import { PlanList } from '../components/plan/PlanList.tsx';
 import { usePageTitle } from '../components/usePageTitle.ts';
@@ -86,6 +92,15 @@ function Welcome({ me }: { me: Me }) {
       ? [
           { to: '/personer/ny', title: t('front.linkRegister'), text: t('front.linkRegisterText') },
           { to: '/personer', title: t('front.linkSearch'), text: t('front.linkSearchText') },
+        ]
+      : []),
+    ...(mayReviewAuditFlags(me)
+      ? [
+          {
+            to: '/uvanlig-lesing',
+            title: t('front.linkAuditFlags'),
+            text: t('front.linkAuditFlagsText'),
+          },
         ]
       : []),
     { to: '/min-profil', title: t('front.linkProfile'), text: t('front.linkProfileText') },
