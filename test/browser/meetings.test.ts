@@ -159,6 +159,16 @@ describe('a meeting from calling to a task', () => {
       .poll(() => shown(kari.locator('main')))
       .toMatch(/Til Ola Planeier · Frist 31\. januar 2099/);
     await checkPage(kari);
+    // The tasks as a spreadsheet: the link downloads a CSV with the new task in it.
+    const csvLink = kari.getByRole('link', { name: 'Last ned oppgavene som regneark (CSV)' });
+    const href = await csvLink.getAttribute('href');
+    expect(href).toBe(`/api/plans/${PLAN}/tasks.csv`);
+    const csv = await kari.evaluate(async (path) => {
+      const res = await fetch(path);
+      return { type: res.headers.get('content-type'), text: await res.text() };
+    }, href ?? '');
+    expect(csv.type).toBe('text/csv; charset=utf-8');
+    expect(csv.text).toMatch(/Bestille hjelpemidler;;Ola Planeier;2099-01-31;Åpen/);
 
     const second = await world.newBrowser();
     const ola = await second.newPage(360);

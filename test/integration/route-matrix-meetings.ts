@@ -166,6 +166,7 @@ export const MEETING_TASK_ROUTES: Record<string, PlanEntry[]> = {
   ],
   [`GET ${base}/:meetingId/calendar.ics`]: [plan(200, read('meetings'), meeting())],
   'GET /api/plans/:planId/tasks': [plan(200, read('tasks'))],
+  'GET /api/plans/:planId/tasks.csv': [plan(200, read('tasks'))],
   'POST /api/plans/:planId/tasks': [
     plan(201, write('tasks'), async (ctx) => ({ body: { title: `Oppgave ${ctx.n}` } })),
   ],

@@ -119,6 +119,7 @@ const meetings: MeetingTexts = {
   },
   tasks: {
     title: 'Tasks',
+    downloadCsv: 'Download the tasks as a spreadsheet (CSV)',
     intro: 'Who does what, and by when.',
     mine: 'My tasks',
     mineIntro: 'Tasks given to you, in all your plans.',

@@ -119,6 +119,7 @@ const meetings = {
   },
   tasks: {
     title: 'Oppgaver',
+    downloadCsv: 'Last ned oppgavene som regneark (CSV)',
     intro: 'Hvem gjør hva, og innen når.',
     mine: 'Mine oppgaver',
     mineIntro: 'Oppgaver du har fått, i alle planene dine.',

@@ -120,6 +120,7 @@ const meetings: MeetingTexts = {
   },
   tasks: {
     title: 'Oppgåver',
+    downloadCsv: 'Last ned oppgåvene som rekneark (CSV)',
     intro: 'Kven gjer kva, og innan når.',
     mine: 'Oppgåvene mine',
     mineIntro: 'Oppgåver du har fått, i alle planane dine.',

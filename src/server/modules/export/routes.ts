@@ -3,25 +3,12 @@ import { PlanParams } from '../../../shared/schemas/sections.ts';
 import { actorOf } from '../../auth/plugin.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
+import { attachment } from '../../http/attachment.ts';
 import { auditContext } from '../audit/service.ts';
 import { createRenderPool } from './render-pool.ts';
 import { createExportService } from './service.ts';
 
 export type ExportRoutesDeps = { config: Config; db: Db };
-
-/**
- * `Content-Disposition: attachment` with an ASCII `filename` and its RFC 6266 / 8187
- * `filename*`. The name is neutral on purpose: a plan's title would end up in download
- * folders and browser histories on shared computers.
- */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 /** GET /api/plans/:planId/export.pdf — the plan as the caller may see it, on paper. */
 export const exportRoutes: FastifyPluginAsyncZod<ExportRoutesDeps> = async (app, { db }) => {

@@ -14,6 +14,7 @@ import {
 import { actorOf } from '../../auth/plugin.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
+import { attachment } from '../../http/attachment.ts';
 import { auditContext } from '../audit/service.ts';
 import { createTasksService } from './service.ts';
 
@@ -35,6 +36,21 @@ export const tasksRoutes: FastifyPluginAsyncZod<TasksDeps> = async (app, deps) =
       schema: { tags, params: PlanParams, querystring: TaskListQuery, response: { 200: TaskList } },
     },
     async (request) => tasks.list(caller(request), request.params.planId, request.query),
+  );
+
+  app.get(
+    '/api/plans/:planId/tasks.csv',
+    // A HEAD would make (and audit) the file only to throw it away.
+    { exposeHeadRoute: false, schema: { tags, params: PlanParams } },
+    async (request, reply) => {
+      const csv = await tasks.exportCsv(caller(request), request.params.planId);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', attachment('oppgaver.csv'))
+        .header('cache-control', 'no-store')
+        .header('x-content-type-options', 'nosniff')
+        .send(csv);
+    },
   );
 
   app.post(

@@ -15,6 +15,7 @@ import { recordEvent } from '../events/record.ts';
 import { loadPlanFacts } from '../plans/facts.ts';
 import { decodeCursor, iso, isoOrNull, isUuid, page, staleVersion } from '../plans/present.ts';
 import { auditOrFail, type GuardDeps, inPlan } from '../sections/guard.ts';
+import { tasksCsv } from './csv.ts';
 import {
   type AssigneeCandidate,
   insertTask,
@@ -35,6 +36,8 @@ import {
  */
 
 export const SECTION = 'tasks' as const;
+/** The most tasks one CSV holds; a plan has far fewer. */
+const CSV_MAX = 5_000;
 
 export type Caller = { context: AuditContext; actor: Actor };
 
@@ -177,6 +180,25 @@ export function createTasksService(deps: GuardDeps) {
             items: paged.rows.map((row) => presentTask(row, caller.actor.personId)),
             next: paged.next,
           };
+        },
+      );
+    },
+
+    /** Every task of the plan (up to CSV_MAX) as a spreadsheet in the reader's language. */
+    exportCsv(caller: Caller, planId: string): Promise<Buffer> {
+      return inPlan(
+        deps,
+        caller.context,
+        caller.actor,
+        { planId, action: 'section.read', section: SECTION, audit: 'task.exported' },
+        async ({ tx, audit }) => {
+          const rows = await listTasks(tx, { planId, status: 'all', limit: CSV_MAX, before: null });
+          const [person] = await tx.query<{ language: string }>(
+            'select language from people where id = $1',
+            [caller.actor.personId],
+          );
+          await audit();
+          return tasksCsv(rows.slice(0, CSV_MAX), person?.language);
         },
       );
     },

@@ -6,6 +6,7 @@ import {
   Field,
   Heading,
   Label,
+  Link,
   Paragraph,
   Select,
   Spinner,
@@ -119,6 +120,13 @@ function Tasks({ plan }: { plan: Plan }) {
               />
             )}
           </section>
+          {open.data?.length || done.data?.length ? (
+            <Paragraph>
+              <Link href={`/api/plans/${encodeURIComponent(plan.id)}/tasks.csv`} download>
+                {t('tasks.downloadCsv')}
+              </Link>
+            </Paragraph>
+          ) : null}
         </>
       )}
     </div>
