@@ -1,6 +1,6 @@
 import type { ConsentKind } from '../../../shared/consent-texts.ts';
 import type { Queryable } from '../../db/index.ts';
-import { type Cursor, cursorColumn } from './present.ts';
+import { type Cursor, cursorColumn, todayInNorway } from './present.ts';
 
 /** SQL of consents: to the plan, and to sharing with one participant. */
 
@@ -102,7 +102,7 @@ export async function insertConsent(db: Queryable, c: NewConsent): Promise<Conse
       text: `with c as (
           insert into consents (plan_id, kind, participant_id, given_by, method, given_on,
             text_version, consent_text, recorded_by)
-          values ($1, $2, $3, $4, $5, coalesce($6::date, current_date), $7, $8, $9)
+          values ($1, $2, $3, $4, $5, $6::date, $7, $8, $9)
           returning *)
         select ${COLUMNS} from c ${NAMES}`,
     },
@@ -112,7 +112,8 @@ export async function insertConsent(db: Queryable, c: NewConsent): Promise<Conse
       c.participantId,
       c.givenBy,
       c.method,
-      c.givenOn,
+      // Today in Norway, not the database's UTC date: a consent given at 00:30 is today's.
+      c.givenOn ?? todayInNorway(),
       c.textVersion,
       c.text,
       c.recordedBy,
