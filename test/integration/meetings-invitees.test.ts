@@ -126,7 +126,7 @@ describe('the coordinator changes who is invited', () => {
     expect(await jobsAbout(w.owner, m.id)).toBe(0);
     expect(await jobsAbout(w.coord, m.id)).toBe(0);
     expect(await notice(w.proRead, m.id)).toBe('new-meeting');
-    expect(await notice(w.relative, m.id)).toBe('meeting-changed');
+    expect(await notice(w.relative, m.id)).toBe('meeting-uninvited');
     expect(await notice(w.owner, m.id)).toBe('new-meeting');
 
     // The invitation taken back is kept on record.

@@ -26,8 +26,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const text = (template: 'new-meeting' | 'meeting-changed', lang: 'nb' | 'en' = 'nb') =>
-  renderTemplate(template, lang, { url: t.config.publicUrl }).text;
+const text = (
+  template: 'new-meeting' | 'meeting-changed' | 'meeting-uninvited',
+  lang: 'nb' | 'en' = 'nb',
+) => renderTemplate(template, lang, { url: t.config.publicUrl }).text;
 const langOf = (p: WorldPerson) => (p.id === w.proRead.id ? 'en' : 'nb');
 
 describe('notifications of a meeting', () => {
@@ -113,7 +115,7 @@ describe('notifications of a meeting', () => {
 });
 
 describe('a change of who is invited', () => {
-  it('those added get the new-meeting text, those left out the meeting-changed text, the rest nothing', async () => {
+  it('those added get the new-meeting text, those left out the meeting-uninvited text, the rest nothing', async () => {
     const m = await callMeeting(t, w.coord, w.plan.id, {
       inviteeIds: [pid(w.plan, w.owner), pid(w.plan, w.relative)],
     });
@@ -134,7 +136,7 @@ describe('a change of who is invited', () => {
     expect(added.at(-1)?.text).toBe(text('new-meeting'));
     expect(added.at(-1)?.channel).toBe('email');
     const left = await waitForOutbox(t.db, w.owner, before.owner + 1);
-    expect(left.at(-1)?.text).toBe(text('meeting-changed'));
+    expect(left.at(-1)?.text).toBe(text('meeting-uninvited'));
     await settled(t.db);
     expect(await count(w.relative)).toBe(before.relative);
     expect(await count(w.coord)).toBe(before.coord);

@@ -96,6 +96,15 @@ export const TEMPLATES = {
       en: 'A meeting you are invited to in Samvirke has changed or been cancelled. Log in at {url} to see it.',
     },
   },
+  'meeting-uninvited': {
+    params: { url: 'url' },
+    subject: SUBJECT,
+    body: {
+      nb: 'Du er ikke lenger invitert til et møte i Samvirke. Logg inn på {url} for å se møtene dine.',
+      nn: 'Du er ikkje lenger invitert til eit møte i Samvirke. Logg inn på {url} for å sjå møta dine.',
+      en: 'You are no longer invited to a meeting in Samvirke. Log in at {url} to see your meetings.',
+    },
+  },
   'task-reminder': {
     params: { url: 'url' },
     subject: SUBJECT,

@@ -19,8 +19,8 @@ import type { InviteeRow, MeetingRow } from './queries.ts';
  *   invited); it no longer counts anywhere: not in the meeting's invitees, not for
  *   answering or adding agenda points (access/meetings.ts), not in the person's calendar
  *   feed. The person still sees the meeting in the plan if they may read its meetings —
- *   seeing it never depended on the invitation. They are told as of a cancellation
- *   (`meeting-changed`). Invited again, they get the row back with their old answer cleared.
+ *   seeing it never depended on the invitation. They are told that they are no longer
+ *   invited (`meeting-uninvited`). Invited again, they get the row back with their old answer cleared.
  *
  * Calendar feeds: the meeting leaves the feed of someone no longer invited. The feed is a
  * published calendar (METHOD:PUBLISH) that subscribed calendar apps mirror on every

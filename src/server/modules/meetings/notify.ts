@@ -12,8 +12,8 @@ import { noticeState } from './queries.ts';
  *   meeting has not ended. Never changed since they were invited (on the call-in, or added
  *   later): `new-meeting`; moved, renamed or cancelled since: `meeting-changed` (a
  *   cancellation is news an invitee must get; "you are invited" is never sent for a
- *   cancelled meeting). Someone whose invitation was taken back hears of it as of a
- *   cancellation (`meeting-changed`), by the same rules of access and time;
+ *   cancelled meeting). Someone whose invitation was taken back is told so
+ *   (`meeting-uninvited`), by the same rules of access and time;
  * - a task: still open, still assigned to the person, not yet past due, in a plan where
  *   they may still read tasks: `task-reminder`.
  *
@@ -21,7 +21,11 @@ import { noticeState } from './queries.ts';
  * worker's own check.
  */
 
-export type PlanWorkTemplate = 'new-meeting' | 'meeting-changed' | 'task-reminder';
+export type PlanWorkTemplate =
+  | 'new-meeting'
+  | 'meeting-changed'
+  | 'meeting-uninvited'
+  | 'task-reminder';
 
 export type PlanWorkJob = {
   personId: string;
@@ -40,8 +44,10 @@ export async function planWorkNotice(
     if (!state.invited && !state.uninvited) return null;
     const facts = await loadPlanFacts(db, state.planId, job.personId);
     if (!facts || !mayReadMeetings(facts)) return null;
+    // Invitation taken back (and not given again): said plainly, not as a change.
+    if (!state.invited) return 'meeting-uninvited';
     const unchanged = state.status === 'scheduled' && state.sequence === state.invitedSequence;
-    return state.invited && unchanged ? 'new-meeting' : 'meeting-changed';
+    return unchanged ? 'new-meeting' : 'meeting-changed';
   }
   return (await taskReminderDue(db, job)) ? 'task-reminder' : null;
 }

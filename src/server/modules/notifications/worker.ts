@@ -38,6 +38,7 @@ export const NOTIFICATION_TEMPLATES = [
   'new-message',
   'new-meeting',
   'meeting-changed',
+  'meeting-uninvited',
   'task-reminder',
 ] as const;
 type NotificationTemplate = (typeof NOTIFICATION_TEMPLATES)[number];
