@@ -230,7 +230,8 @@ async function aboutMeOf(tx: Queryable, planId: string): Promise<AboutMe> {
   };
 }
 
-async function languageOf(tx: Queryable, personId: string): Promise<ExportLanguage> {
+/** The reader's language for what is printed or downloaded (people.language; nb if unknown). */
+export async function languageOf(tx: Queryable, personId: string): Promise<ExportLanguage> {
   const rows = await tx.query<{ language: string }>(
     { name: 'export-language', text: 'select language from people where id = $1' },
     [personId],

@@ -1,5 +1,5 @@
 import { csvFile } from '../../http/csv.ts';
-import { exportLanguage } from '../export/texts.ts';
+import type { ExportLanguage } from '../export/texts.ts';
 import type { TaskRow } from './queries.ts';
 
 /**
@@ -24,8 +24,7 @@ const STATUS = {
 const OSLO_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' });
 const day = (value: Date | null) => (value ? OSLO_DAY.format(value) : '');
 
-export function tasksCsv(rows: TaskRow[], language: unknown): Buffer {
-  const lang = exportLanguage(language);
+export function tasksCsv(rows: TaskRow[], lang: ExportLanguage): Buffer {
   return csvFile(
     [...HEADERS[lang]],
     rows.map((row) => [

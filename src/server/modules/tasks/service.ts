@@ -12,6 +12,7 @@ import type { Queryable } from '../../db/index.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
 import type { AuditContext } from '../audit/service.ts';
 import { recordEvent } from '../events/record.ts';
+import { languageOf } from '../export/gather.ts';
 import { loadPlanFacts } from '../plans/facts.ts';
 import { decodeCursor, iso, isoOrNull, isUuid, page, staleVersion } from '../plans/present.ts';
 import { auditOrFail, type GuardDeps, inPlan } from '../sections/guard.ts';
@@ -193,12 +194,9 @@ export function createTasksService(deps: GuardDeps) {
         { planId, action: 'section.read', section: SECTION, audit: 'task.exported' },
         async ({ tx, audit }) => {
           const rows = await listTasks(tx, { planId, status: 'all', limit: CSV_MAX, before: null });
-          const [person] = await tx.query<{ language: string }>(
-            'select language from people where id = $1',
-            [caller.actor.personId],
-          );
+          const language = await languageOf(tx, caller.actor.personId);
           await audit();
-          return tasksCsv(rows.slice(0, CSV_MAX), person?.language);
+          return tasksCsv(rows.slice(0, CSV_MAX), language);
         },
       );
     },
